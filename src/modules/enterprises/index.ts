@@ -1,0 +1,5 @@
+/** The enterprise registry: enterprises, their yearly indicators, import and export. */
+export { createEnterprisesService, type EnterpriseChange, type EnterpriseMatchingRecord, type EnterprisesService } from './enterprises.service.ts';
+export { enterprisesRoutes } from './enterprises.routes.ts';
+export { ENTERPRISE_TAGS } from './enterprises.constants.ts';
+export { createEnterpriseTransferService, enterpriseTransferRoutes, localiseResult, type TransferService } from './transfer/index.ts';

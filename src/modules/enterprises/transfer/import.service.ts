@@ -1,0 +1,163 @@
+import type { Actor } from '../../../server/actor.ts';
+import type { Clock } from '../../../server/clock.ts';
+import type { Db } from '../../../server/db/index.ts';
+import { AppError } from '../../../server/errors.ts';
+import { assertCan } from '../../../server/permissions.ts';
+import type { AuditEntry, AuditService } from '../../audit/index.ts';
+import { deriveFields } from '../enterprise-fields.ts';
+import {
+  findEnterprisesByCreditCodes, insertEnterprisesBulk, insertIndicatorsBulk, updateEnterprise, upsertIndicators,
+  type EnterpriseInsert, type EnterpriseRow,
+} from '../enterprises.repository.ts';
+import { INDICATOR_FIELDS } from '../enterprises.service.ts';
+import { mapHeaders, type ImportField } from './columns.ts';
+import { parseRow, type ParsedRow, type RowProblem } from './parse-rows.ts';
+import type { Cell, Sheet } from './read-sheet.ts';
+import { scopeContainsDivision } from '../../../server/actor.ts';
+
+export const MAX_IMPORT_ROWS = 1_000_000;
+const BATCH = 1000;
+/** Failed rows kept for the downloadable error report. */
+const MAX_KEPT_FAILED_ROWS = 50_000;
+
+export type ImportResult = { imported: number; updated: number; unchanged: number; failed: RowProblem[] };
+export type FailedRow = { rowNumber: number; cells: (string | null)[]; problems: RowProblem[] };
+export type ImportOutcome = { result: ImportResult; headers: string[]; failedRows: FailedRow[] };
+
+const cellText = (c: Cell): string | null => (c === null ? null : c instanceof Date ? c.toISOString().slice(0, 10) : String(c));
+
+const COMPARED: readonly ImportField[] = [
+  'name', 'divisionCode', 'industryCode', 'foundedOn', ...INDICATOR_FIELDS, 'tags', 'legalEntity', 'parkName', 'address', 'legalRepresentative', 'contactName', 'contactPhone',
+];
+
+function pickIndicators(row: EnterpriseRow) {
+  const out: Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> = {};
+  for (const f of INDICATOR_FIELDS) out[f] = row[f];
+  return out;
+}
+
+/** Checks the header and the row count before any work is queued; the example row of the template is dropped. */
+export function checkSheet(sheet: Sheet) {
+  const { byIndex, missing } = mapHeaders(sheet.headers);
+  if (missing.length) throw new AppError('IMPORT_HEADER_MISSING', { params: { columns: missing.map((c) => c.header).join('、') } });
+  const nameIndex = [...byIndex].find(([, c]) => c.key === 'name')?.[0];
+  const rows = sheet.rows.filter((r) => !(nameIndex !== undefined && String(r.cells[nameIndex] ?? '').trim().startsWith('示例')));
+  if (rows.length === 0) throw new AppError('IMPORT_FILE_EMPTY');
+  if (rows.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_ROW_TOO_MANY', { params: { max: MAX_IMPORT_ROWS } });
+  return { byIndex, rows };
+}
+
+/**
+ * Imports parsed spreadsheet rows: validates each, upserts by credit code (a second import
+ * of the same file changes nothing), keeps the good rows and reports every bad one.
+ */
+export async function importSheet(
+  deps: { db: Db; audit: AuditService; clock: Clock },
+  actor: Actor,
+  sheet: Sheet,
+  onProgress?: (done: number, total: number) => Promise<void> | void,
+): Promise<ImportOutcome> {
+  assertCan(actor, 'enterprises.import');
+  const { byIndex, rows } = checkSheet(sheet);
+  const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, failed: [] };
+  const failedRows: FailedRow[] = [];
+  const fail = (row: { rowNumber: number; cells: Cell[] }, problems: RowProblem[]) => {
+    result.failed.push(...problems);
+    if (failedRows.length < MAX_KEPT_FAILED_ROWS) failedRows.push({ rowNumber: row.rowNumber, cells: row.cells.map(cellText), problems });
+  };
+  const firstRowOf = new Map<string, number>();
+  const reportYear = deps.clock.now().getFullYear() - 1;
+  const total = rows.length;
+
+  type Prepared = ParsedRow & { insert: EnterpriseInsert };
+
+  /** Writes one batch of valid rows in one transaction: inserts, updates, indicators and audit. */
+  const writeBatch = async (good: Prepared[]) => {
+    await deps.db.transaction(async (tx) => {
+      const existing = new Map((await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)))).map((e) => [e.creditCode, e]));
+      const inserts: EnterpriseInsert[] = [];
+      const audits: AuditEntry[] = [];
+      for (const g of good) {
+        const v = g.values;
+        const current = existing.get(String(v.creditCode));
+        if (!current) {
+          inserts.push(g.insert);
+          continue;
+        }
+        const inScope = actor.scope.kind === 'all' || (actor.scope.kind === 'divisions' && scopeContainsDivision(actor.scope, current.divisionCode));
+        if (!inScope) {
+          fail(g, [{ row: g.rowNumber, column: '统一社会信用代码', code: 'CREDIT_CODE_OUT_OF_SCOPE' }]);
+          continue;
+        }
+        // An empty cell keeps what the registry has; only filled cells change it.
+        const changes: Record<string, unknown> = {};
+        for (const field of COMPARED) {
+          const value = v[field];
+          if (value === undefined || value === null) continue;
+          if (JSON.stringify(value) !== JSON.stringify(current[field as keyof EnterpriseRow])) changes[field] = value;
+        }
+        if (Object.keys(changes).length === 0) {
+          result.unchanged += 1;
+          continue;
+        }
+        const next = { ...current, ...changes };
+        const { sizeClassReason: _r, ...derived } = deriveFields(next);
+        const updated = await updateEnterprise(tx, current.id, current.version, { ...changes, ...derived });
+        if (!updated) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
+        await upsertIndicators(tx, { enterpriseId: current.id, year: reportYear, ...pickIndicators(updated) });
+        const before: Record<string, unknown> = {};
+        for (const k of Object.keys(changes)) before[k] = current[k as keyof EnterpriseRow] ?? null;
+        audits.push({ action: 'import-update', entityType: 'enterprise', entityId: current.id, divisionCode: updated.divisionCode, before, after: changes });
+        result.updated += 1;
+      }
+      if (inserts.length) {
+        const ids = await insertEnterprisesBulk(tx, inserts);
+        await insertIndicatorsBulk(
+          tx,
+          inserts.flatMap((e) => {
+            const id = ids.get(e.creditCode);
+            if (!id) return [];
+            const figures: Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> = {};
+            for (const f of INDICATOR_FIELDS) figures[f] = (e[f] as number | null | undefined) ?? null;
+            return [{ enterpriseId: id, year: reportYear, ...figures }];
+          }),
+        );
+        for (const e of inserts) {
+          const id = ids.get(e.creditCode);
+          if (id) audits.push({ action: 'import-create', entityType: 'enterprise', entityId: id, divisionCode: e.divisionCode, after: { creditCode: e.creditCode, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode } });
+        }
+        result.imported += ids.size;
+      }
+      await deps.audit.record(tx, actor, audits);
+    });
+  };
+
+  // Parsing the next batch (CPU, here) overlaps writing the previous one (in the database).
+  let writing: Promise<void> | undefined;
+  for (let start = 0; start < total; start += BATCH) {
+    const good: Prepared[] = [];
+    for (const row of rows.slice(start, start + BATCH)) {
+      const { values, problems } = parseRow(row, byIndex, actor.scope);
+      const code = typeof values.creditCode === 'string' ? values.creditCode : null;
+      if (code && problems.every((p) => p.code !== 'CREDIT_CODE_INVALID')) {
+        const first = firstRowOf.get(code);
+        if (first !== undefined) problems.push({ row: row.rowNumber, column: '统一社会信用代码', code: 'CREDIT_CODE_DUPLICATE', params: { firstRow: first } });
+        else firstRowOf.set(code, row.rowNumber);
+      }
+      if (problems.length) {
+        fail(row, problems);
+        continue;
+      }
+      const base = { ...values, tags: (values.tags as string[] | null) ?? [], legalEntity: (values.legalEntity as boolean | null) ?? true } as EnterpriseInsert;
+      const { sizeClassReason: _r, ...derived } = deriveFields(base);
+      good.push({ rowNumber: row.rowNumber, values, cells: row.cells, insert: { ...base, ...derived } });
+    }
+    await writing;
+    const done = Math.min(total, start + BATCH);
+    writing = writeBatch(good).then(() => onProgress?.(done, total));
+  }
+  await writing;
+  result.failed.sort((a, b) => a.row - b.row);
+  failedRows.sort((a, b) => a.rowNumber - b.rowNumber);
+  return { result, headers: sheet.headers, failedRows };
+}

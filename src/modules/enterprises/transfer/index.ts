@@ -1,0 +1,3 @@
+/** Excel in and out for the enterprise registry. */
+export { createEnterpriseTransferService, localiseResult, type TransferService } from './transfer.service.ts';
+export { enterpriseTransferRoutes } from './transfer.routes.ts';

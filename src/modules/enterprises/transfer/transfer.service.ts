@@ -1,0 +1,120 @@
+import type { Actor } from '../../../server/actor.ts';
+import type { Clock } from '../../../server/clock.ts';
+import type { Db } from '../../../server/db/index.ts';
+import { AppError } from '../../../server/errors.ts';
+import { describeProblem, type Locale } from '../../../server/i18n/index.ts';
+import { assertCan, can } from '../../../server/permissions.ts';
+import { listDivisions } from '../../../standards/index.ts';
+import { scopeContainsDivision } from '../../../server/actor.ts';
+import type { AuditService } from '../../audit/index.ts';
+import { failAbandonedImportJobs, findImportJob, insertImportJob, iterateEnterprises, refreshEnterpriseStatistics, updateImportJob } from '../enterprises.repository.ts';
+import type { EnterpriseListQuery } from '../enterprises.schemas.ts';
+import { toFilter } from '../enterprises.service.ts';
+import { maskName, maskPhone } from '../enterprise-fields.ts';
+import { checkSheet, importSheet, type FailedRow, type ImportResult } from './import.service.ts';
+import { readSpreadsheetOffThread } from './read-sheet-off-thread.ts';
+import { buildErrorReport, buildTemplate, streamExport } from './workbooks.ts';
+
+export type TransferService = ReturnType<typeof createEnterpriseTransferService>;
+
+/** Imports at least this large refresh the table's statistics when they finish. */
+const LARGE_IMPORT_ROWS = 5000;
+
+/** Localised row problems `{ row, column, code, message }`. */
+export function localiseResult(result: ImportResult, locale: Locale) {
+  return {
+    imported: result.imported,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    failed: result.failed.map((p) => ({ row: p.row, column: p.column, code: p.code, message: describeProblem(locale, p) })),
+  };
+}
+
+/** Excel in and out for the registry: template, import (as a job with progress), error report, export. */
+export function createEnterpriseTransferService(deps: { db: Db; audit: AuditService; clock: Clock }) {
+  const { db, clock } = deps;
+  const running = new Set<Promise<void>>();
+
+  return {
+    /** Marks jobs interrupted by a previous stop as failed. */
+    recoverJobs: () => failAbandonedImportJobs(db, clock.now()),
+
+    /** Reads and imports a file at once (the command line). */
+    async importFile(actor: Actor, file: { buffer: Buffer; fileName: string }, onProgress?: (done: number, total: number) => void) {
+      const sheet = await readSpreadsheetOffThread(file.buffer, file.fileName);
+      const outcome = await importSheet(deps, actor, sheet, onProgress);
+      if (sheet.rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
+      return outcome;
+    },
+
+    /** Checks the file, then imports it in the background; progress and result are read from the job. */
+    async startImportJob(actor: Actor, file: { buffer: Buffer; fileName: string }): Promise<{ jobId: string }> {
+      assertCan(actor, 'enterprises.import');
+      const sheet = await readSpreadsheetOffThread(file.buffer, file.fileName);
+      const { rows } = checkSheet(sheet);
+      const job = await insertImportJob(db, { kind: 'enterprises', status: 'queued', fileName: file.fileName.slice(0, 200), total: rows.length, createdBy: actor.id });
+      const work = (async () => {
+        try {
+          await updateImportJob(db, job.id, { status: 'running' });
+          const outcome = await importSheet(deps, actor, sheet, (done) => updateImportJob(db, job.id, { done }));
+          if (rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
+          await updateImportJob(db, job.id, {
+            status: 'done', done: rows.length, result: outcome.result, failedRows: { headers: outcome.headers, rows: outcome.failedRows }, finishedAt: clock.now(),
+          });
+        } catch (error) {
+          const code = error instanceof AppError ? error.code : 'INTERNAL';
+          await updateImportJob(db, job.id, { status: 'failed', error: code, finishedAt: clock.now() }).catch(() => undefined);
+        }
+      })();
+      running.add(work);
+      void work.finally(() => running.delete(work));
+      return { jobId: job.id };
+    },
+
+    async getImportJob(actor: Actor, id: string, locale: Locale) {
+      const job = await findImportJob(db, id, actor.role === 'admin' ? null : actor.id);
+      if (!job) throw new AppError('IMPORT_JOB_NOT_FOUND', { status: 404 });
+      const result = job.result as ImportResult | null;
+      return {
+        id: job.id,
+        status: job.status,
+        fileName: job.fileName,
+        progress: { done: job.done, total: job.total },
+        ...(result ? { result: localiseResult(result, locale) } : {}),
+        ...(result && result.failed.length ? { errorReportUrl: `/api/v1/import-jobs/${job.id}/errors.xlsx` } : {}),
+        ...(job.error ? { error: job.error } : {}),
+      };
+    },
+
+    async errorReport(actor: Actor, id: string, locale: Locale): Promise<Buffer> {
+      const job = await findImportJob(db, id, actor.role === 'admin' ? null : actor.id);
+      if (!job || !job.failedRows) throw new AppError('IMPORT_JOB_NOT_FOUND', { status: 404 });
+      const { headers, rows } = job.failedRows as { headers: string[]; rows: FailedRow[] };
+      return buildErrorReport(headers, rows, (p) => describeProblem(locale, p));
+    },
+
+    /** Waits for background imports (tests and shutdown). */
+    async drain(): Promise<void> {
+      await Promise.all([...running]);
+    },
+
+    async template(actor: Actor): Promise<Buffer> {
+      assertCan(actor, 'enterprises.import');
+      const streets = listDivisions({ level: 'township' }).filter((d) => d.code.startsWith('4101') && (actor.scope.kind === 'all' || scopeContainsDivision(actor.scope, d.code)));
+      return buildTemplate(streets);
+    },
+
+    /** The current filtered, scoped list as an .xlsx stream; contacts masked for roles that may not read them. */
+    exportEnterprises(actor: Actor, query: Omit<EnterpriseListQuery, 'page' | 'pageSize'>) {
+      assertCan(actor, 'enterprises.export');
+      const { sort, ...rest } = query;
+      const seesContacts = can(actor, 'enterprises.contacts.read');
+      const batches = (async function* () {
+        for await (const rows of iterateEnterprises(db, actor.scope, toFilter(rest), sort)) {
+          yield rows.map((r) => ({ ...r, contactName: seesContacts ? r.contactName : maskName(r.contactName), contactPhone: seesContacts ? r.contactPhone : maskPhone(r.contactPhone) }));
+        }
+      })();
+      return streamExport(batches);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/** Policies (政策找企业): the rule field schema, the catalogue of 奖补事项, and in-memory matching. */
+export { POLICY_FIELDS, fullYearsBetween, toRuleRow } from './policy-fields.ts';
+export type { PolicyField, RegistryEnterprise, RuleRow } from './policy-fields.ts';
+export {
+  POLICY_LEVELS, VERIFICATION_STATES, PolicyItemSchema, checkCatalogue, isInForce, isIsoDate, loadStarterCatalogue, parseCatalogue,
+} from './catalogue.ts';
+export type { CatalogueProblem, PolicyItem, PolicyLevel, VerificationState } from './catalogue.ts';
+export { createPolicyMatching, evaluateBenefit, matchesRowByRow } from './matching.ts';
+export type {
+  BenefitEstimate, EnterpriseMatch, EnterpriseNearMiss, ItemMatch, PolicyMatching, PolicyMatchingOptions, PolicyNearMiss,
+} from './matching.ts';
+export { createPoliciesService, flattenExplanation } from './policies.service.ts';
+export type { MatchTiming, PoliciesService, PolicyRegistry } from './policies.service.ts';
+export { policiesRoutes } from './policies.routes.ts';

@@ -1,0 +1,539 @@
+/**
+ * 政策找企业 in the app: the checked catalogue, one columnar match of every enterprise per as-of
+ * day (kept current from the registry's change hook, one row at a time), and the answers by item
+ * and by enterprise, always inside the caller's scope.
+ */
+import { describeRule, explain, forEachBit, hasBit, popcount, truthy, compileRule } from '../../rules/index.ts';
+import type { Bitset, Evaluator, Explanation, FieldSpec } from '../../rules/index.ts';
+import type { Actor, Scope } from '../../server/actor.ts';
+import { scopeContainsDivision } from '../../server/actor.ts';
+import type { Clock } from '../../server/clock.ts';
+import { AppError } from '../../server/errors.ts';
+import { assertCan } from '../../server/permissions.ts';
+import { classifyEnterprise, getDivision, getIndustry, getJurisdiction, listDivisions, normalizeIndustryCode } from '../../standards/index.ts';
+import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
+import type { EnterpriseChange, EnterpriseMatchingRecord } from '../enterprises/index.ts';
+import { isInForce, loadStarterCatalogue, parseCatalogue } from './catalogue.ts';
+import type { PolicyItem } from './catalogue.ts';
+import { createPolicyMatching, evaluateBenefit } from './matching.ts';
+import type { BenefitEstimate, PolicyMatching } from './matching.ts';
+import { POLICY_FIELDS, toRuleRow } from './policy-fields.ts';
+import type {
+  Benefit, EnterpriseItemMatch, EnterpriseItemNearMiss, EnterprisePolicyMatches, ExplanationStep, Miss, PolicyCalculatorResult,
+  PolicyItemDetail, PolicyItemList, PolicyItemRef, PolicyItemSummary, PolicyMatchPage, PolicyMatchRow, PolicyMatchesQuery,
+  PublicPolicyItem, PublicPolicyList,
+} from './policies.schemas.ts';
+import type { z } from 'zod';
+import type { PolicyCalculatorInputSchema } from './policies.schemas.ts';
+
+/** What the policies service needs of the registry (the enterprises service provides it). */
+export interface PolicyRegistry {
+  streamMatchingRecords(): AsyncIterable<EnterpriseMatchingRecord[]>;
+  findMatchingRecords(ids: readonly string[]): Promise<EnterpriseMatchingRecord[]>;
+  onEnterpriseChanged(listener: (change: EnterpriseChange) => void): () => void;
+}
+
+export interface PoliciesServiceDeps {
+  clock: Clock;
+  enterprises: PolicyRegistry;
+  /** The catalogue (checked); the starter catalogue when absent. A broken one throws here. */
+  catalogue?: { version: string; items: PolicyItem[] };
+  /** Where timings and failed updates are reported (the app's logger). */
+  log?: { info: (data: object, message: string) => void; error: (data: object, message: string) => void };
+  /** How many as-of days keep a match in memory (today's is one of them). */
+  maxCachedDays?: number;
+}
+
+/** Timing of the last full match built, for the log and the docs. */
+export interface MatchTiming {
+  asOf: string;
+  enterprises: number;
+  items: number;
+  loadMs: number;
+  matchMs: number;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+const finite = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+/** JSON-safe value for an explanation: NaN and ±Infinity become null. */
+const jsonValue = (x: unknown): unknown => (typeof x === 'number' && !Number.isFinite(x) ? null : x);
+
+/** An explanation tree flattened in reading order, each node with its depth. */
+export function flattenExplanation(tree: Explanation, depth = 0, out: ExplanationStep[] = []): ExplanationStep[] {
+  const gap = finite(tree.gap);
+  const relativeGap = finite(tree.relativeGap);
+  out.push({
+    depth,
+    op: tree.op,
+    label: tree.label ?? tree.op,
+    passed: tree.passed,
+    ...(tree.actual !== undefined ? { actual: jsonValue(tree.actual) } : {}),
+    ...(tree.required !== undefined ? { required: jsonValue(tree.required) } : {}),
+    ...(gap !== undefined ? { gap } : {}),
+    ...(relativeGap !== undefined ? { relativeGap } : {}),
+  });
+  for (const child of tree.children ?? []) flattenExplanation(child, depth + 1, out);
+  return out;
+}
+
+function toMiss(condition: number, why: Explanation): Miss {
+  const gap = finite(why.gap);
+  const relativeGap = finite(why.relativeGap);
+  return {
+    condition,
+    label: why.label ?? why.op,
+    ...(why.actual !== undefined ? { actual: jsonValue(why.actual) } : {}),
+    ...(why.required !== undefined ? { required: jsonValue(why.required) } : {}),
+    ...(gap !== undefined ? { gap } : {}),
+    ...(relativeGap !== undefined ? { relativeGap } : {}),
+  };
+}
+
+function toBenefit(estimate: BenefitEstimate): Benefit {
+  switch (estimate.kind) {
+    case 'estimated':
+      return { kind: 'estimated', amountWan: estimate.amountWan, capped: estimate.capped };
+    case 'not-estimable':
+      return { kind: 'not-estimable', reason: estimate.reason };
+    case 'error':
+      return { kind: 'error', code: estimate.code };
+  }
+}
+
+function toRef(item: PolicyItem): PolicyItemRef {
+  return {
+    id: item.id,
+    title: item.title,
+    documentTitle: item.documentTitle,
+    documentNumber: item.documentNumber,
+    issuer: item.issuer,
+    level: item.level,
+    validTo: item.validTo ?? null,
+    exemptFromApplication: item.exemptFromApplication,
+    verification: item.verification,
+    verificationNote: item.verificationNote,
+  };
+}
+
+function topLevelConditions(rule: unknown): unknown[] | null {
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule) || !('and' in rule)) return null;
+  const raw: unknown = Reflect.get(rule, 'and');
+  return Array.isArray(raw) ? raw : [raw];
+}
+
+/** A bitset of `size` rows with the rows `keep` accepts. */
+function bitsWhere(size: number, keep: (row: number) => boolean): Bitset {
+  const bits = new Uint32Array((size + 31) >>> 5);
+  for (let row = 0; row < size; row += 1) if (keep(row)) bits[row >>> 5] = (bits[row >>> 5] ?? 0) | (1 << (row & 31));
+  return bits;
+}
+
+function and(a: Bitset, b: Bitset | undefined): Bitset {
+  if (!b) return a;
+  const out = new Uint32Array(a.length);
+  for (let w = 0; w < a.length; w += 1) out[w] = (a[w] ?? 0) & (b[w] ?? 0);
+  return out;
+}
+
+export type PoliciesService = ReturnType<typeof createPoliciesService>;
+
+/**
+ * Creates the policies service. The catalogue is checked at once (a broken one throws); the
+ * registry is read on first use (or by `warmUp`), and every committed change of an enterprise
+ * is applied to each kept match in place (`snapshot.update` + `matcher.matchRow`).
+ */
+export function createPoliciesService(deps: PoliciesServiceDeps) {
+  const { clock } = deps;
+  const catalogue = deps.catalogue ? parseCatalogue(deps.catalogue) : loadStarterCatalogue();
+  const itemById = new Map(catalogue.items.map((item) => [item.id, item]));
+  const maxCachedDays = deps.maxCachedDays ?? 3;
+  const records = new Map<string, EnterpriseMatchingRecord>();
+  let loading: Promise<void> | null = null;
+  let loaded = false;
+  let changes: Promise<void> = Promise.resolve();
+  const matchings = new Map<string, PolicyMatching>();
+  const scopeCache = new Map<string, Bitset | undefined>();
+  let lastTiming: MatchTiming | null = null;
+  let loadMs = 0;
+  const benefitEvaluators = new Map<string, Evaluator>();
+  for (const item of catalogue.items) if (item.benefit !== null) benefitEvaluators.set(item.id, compileRule(item.benefit));
+
+  const today = (): string => {
+    const now = clock.now();
+    // the calendar day in 郑州 (UTC+8, no daylight saving)
+    return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  };
+
+  const load = (): Promise<void> => {
+    if (!loading) {
+      loading = (async () => {
+        const started = performance.now();
+        for await (const batch of deps.enterprises.streamMatchingRecords()) for (const record of batch) records.set(record.id, record);
+        loadMs = performance.now() - started;
+        loaded = true;
+      })();
+      loading.catch(() => {
+        loading = null;
+      });
+    }
+    return loading;
+  };
+
+  const applyChange = async (change: EnterpriseChange): Promise<void> => {
+    if (!loading) return; // nothing read yet: the first read sees the change
+    await loading;
+    const fresh = change.records ?? (await deps.enterprises.findMatchingRecords(change.ids));
+    for (const record of fresh) records.set(record.id, record);
+    for (const matching of matchings.values()) matching.upsert(fresh);
+  };
+
+  deps.enterprises.onEnterpriseChanged((change) => {
+    changes = changes
+      .then(() => applyChange(change))
+      .catch((error: unknown) => {
+        // a lost update must not leave a stale match: the next read rebuilds from the registry
+        deps.log?.error({ err: error }, 'policies: applying an enterprise change failed; matches will be rebuilt');
+        matchings.clear();
+        records.clear();
+        loading = null;
+        loaded = false;
+      });
+  });
+
+  /** The match of every item in force on `asOf`, current with every committed change. */
+  const matchingFor = async (asOf: string): Promise<PolicyMatching> => {
+    await load();
+    await changes;
+    const kept = matchings.get(asOf);
+    if (kept) {
+      matchings.delete(asOf);
+      matchings.set(asOf, kept);
+      return kept;
+    }
+    const started = performance.now();
+    const matching = createPolicyMatching({ enterprises: [...records.values()], items: catalogue.items, asOf });
+    const matchMs = performance.now() - started;
+    lastTiming = { asOf, enterprises: records.size, items: matching.items.length, loadMs: Math.round(loadMs), matchMs: Math.round(matchMs) };
+    deps.log?.info({ ...lastTiming }, `policies: matched ${matching.items.length} items × ${records.size} enterprises as of ${asOf} in ${Math.round(matchMs)} ms`);
+    matchings.set(asOf, matching);
+    while (matchings.size > maxCachedDays) {
+      const oldest = matchings.keys().next().value;
+      if (oldest === undefined) break;
+      matchings.delete(oldest);
+    }
+    return matching;
+  };
+
+  /** The rows of a match inside a scope (undefined: every row). */
+  const scopeRows = (matching: PolicyMatching, scope: Scope): Bitset | undefined => {
+    if (scope.kind === 'all') return undefined;
+    const key = `${matching.asOf}|${matching.snapshot.changeCount}|${matching.snapshot.size}|${JSON.stringify(scope)}`;
+    if (scopeCache.has(key)) return scopeCache.get(key);
+    const ids = matching.enterpriseIds;
+    let bits: Bitset;
+    if (scope.kind === 'enterprise') {
+      const row = matching.rowOf(scope.enterpriseId);
+      bits = bitsWhere(matching.snapshot.size, (r) => r === row);
+    } else if (scope.kind === 'none') {
+      bits = new Uint32Array((matching.snapshot.size + 31) >>> 5);
+    } else {
+      bits = bitsWhere(matching.snapshot.size, (r) => {
+        const record = records.get(ids[r] ?? '');
+        return record !== undefined && scopeContainsDivision(scope, record.divisionCode);
+      });
+    }
+    if (scopeCache.size > 64) scopeCache.clear();
+    scopeCache.set(key, bits);
+    return bits;
+  };
+
+  const itemOf = (id: string): PolicyItem => {
+    const item = itemById.get(id);
+    if (!item) throw new AppError('POLICIES_ITEM_NOT_FOUND', { status: 404, params: { id } });
+    return item;
+  };
+
+  const inForceItem = (matching: PolicyMatching, id: string): PolicyItem | null => {
+    const item = itemOf(id);
+    return matching.items.includes(item) ? item : null;
+  };
+
+  const summarize = (matching: PolicyMatching, item: PolicyItem, scope: Bitset | undefined): PolicyItemSummary => {
+    const inForce = matching.items.includes(item);
+    let eligibleCount: number | null = null;
+    let nearMissCount: number | null = null;
+    let totalBenefitWan: number | null = null;
+    let benefitErrorCount = 0;
+    if (inForce) {
+      const eligible = and(matching.eligibleRows(item.id), scope);
+      eligibleCount = popcount(eligible);
+      nearMissCount = matching.countNearMisses(item.id, scope);
+      if (item.benefit !== null) {
+        let total = 0;
+        forEachBit(eligible, (row) => {
+          const benefit = matching.benefitAt(item.id, row);
+          if (benefit.kind === 'estimated') total += benefit.amountWan;
+          else if (benefit.kind === 'error') benefitErrorCount += 1;
+        });
+        totalBenefitWan = round2(total);
+      }
+    }
+    return {
+      ...toRef(item),
+      divisionCode: item.divisionCode ?? null,
+      divisionName: item.divisionCode ? (getJurisdiction(item.divisionCode)?.name ?? getDivision(item.divisionCode)?.name ?? null) : null,
+      publishedOn: item.publishedOn,
+      validFrom: item.validFrom,
+      inForce,
+      benefitCapWan: item.benefitCapWan,
+      benefitEstimable: item.benefit !== null,
+      eligibleCount,
+      nearMissCount,
+      totalBenefitWan,
+      benefitErrorCount,
+    };
+  };
+
+  /** Rows of an item's list (eligible or near misses) in scope, filtered by division and name. */
+  const listRows = (matching: PolicyMatching, item: PolicyItem, actor: Actor, query: Omit<PolicyMatchesQuery, 'page' | 'pageSize'>): { row: number; condition?: number }[] => {
+    let scope = scopeRows(matching, actor.scope);
+    const ids = matching.enterpriseIds;
+    if (query.division) {
+      const jurisdiction = getJurisdiction(query.division);
+      const filter: Scope = jurisdiction
+        ? { kind: 'divisions', prefixes: jurisdiction.divisionPrefixes, excludedPrefixes: jurisdiction.excludedPrefixes }
+        : { kind: 'divisions', prefixes: [query.division] };
+      scope = and(scopeRows(matching, filter) ?? new Uint32Array(0), scope);
+    }
+    const q = query.q?.toLowerCase();
+    const keep = (row: number): boolean => {
+      if (!q) return true;
+      const record = records.get(ids[row] ?? '');
+      return record !== undefined && (record.name.toLowerCase().includes(q) || record.creditCode.toLowerCase().startsWith(q));
+    };
+    if (query.kind === 'near-miss') return matching.nearMissRows(item.id, scope).filter(({ row }) => keep(row));
+    const eligible = and(matching.eligibleRows(item.id), scope);
+    const rows: { row: number; amount: number; name: string }[] = [];
+    forEachBit(eligible, (row) => {
+      if (!keep(row)) return;
+      const benefit = matching.benefitAt(item.id, row);
+      rows.push({ row, amount: benefit.kind === 'estimated' ? benefit.amountWan : -1, name: records.get(ids[row] ?? '')?.name ?? '' });
+    });
+    // the largest estimated benefit first, then by name
+    rows.sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name, 'zh-CN'));
+    return rows;
+  };
+
+  const matchRow = (matching: PolicyMatching, item: PolicyItem, entry: { row: number; condition?: number }): PolicyMatchRow => {
+    const id = matching.enterpriseIds[entry.row] ?? '';
+    const record = records.get(id);
+    if (!record) throw new Error(`no record for row ${entry.row}`);
+    return {
+      enterpriseId: id,
+      name: record.name,
+      creditCode: record.creditCode,
+      divisionCode: record.divisionCode,
+      divisionName: getDivision(record.divisionCode)?.name ?? null,
+      industryCode: record.industryCode,
+      benefit: toBenefit(matching.benefitAt(item.id, entry.row)),
+      miss: entry.condition === undefined ? null : toMiss(entry.condition, matching.explainCondition(item.id, entry.condition, entry.row)),
+    };
+  };
+
+  const asOfOf = (asOf: string | undefined): string => asOf ?? today();
+
+  /** The one enterprise's matches, near misses and explanations on a match. */
+  const enterpriseMatches = (matching: PolicyMatching, enterpriseId: string): Omit<EnterprisePolicyMatches, 'name'> => {
+    const row = matching.rowOf(enterpriseId);
+    if (row === undefined) throw new AppError('POLICIES_ENTERPRISE_NOT_FOUND', { status: 404, params: { id: enterpriseId } });
+    const { matches, nearMisses } = matching.forEnterprise(enterpriseId);
+    const matched: EnterpriseItemMatch[] = matches.map((m) => ({
+      item: toRef(itemOf(m.itemId)),
+      benefit: toBenefit(m.benefit),
+      explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId)),
+    }));
+    const missed: EnterpriseItemNearMiss[] = nearMisses.map((m) => ({
+      item: toRef(itemOf(m.itemId)),
+      miss: toMiss(m.condition, matching.explainCondition(m.itemId, m.condition, row)),
+      benefit: toBenefit(matching.estimateBenefit(enterpriseId, m.itemId)),
+      explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId)),
+    }));
+    missed.sort((a, b) => (a.miss.relativeGap ?? Infinity) - (b.miss.relativeGap ?? Infinity));
+    const total = matched.reduce((sum, m) => sum + (m.benefit.kind === 'estimated' ? m.benefit.amountWan : 0), 0);
+    return { asOf: matching.asOf, enterpriseId, totalBenefitWan: round2(total), matches: matched, nearMisses: missed };
+  };
+
+  const publicItem = (item: PolicyItem, asOf: string): PublicPolicyItem => ({
+    ...toRef(item),
+    divisionCode: item.divisionCode ?? null,
+    publishedOn: item.publishedOn,
+    validFrom: item.validFrom,
+    inForce: isInForce(item, asOf),
+    sourceUrl: item.sourceUrl,
+    article: item.article,
+    eligibility: item.eligibility,
+    ruleText: describeRule(item.eligibility, POLICY_FIELDS),
+    benefit: item.benefit,
+    benefitText: item.benefit === null ? null : describeRule(item.benefit, POLICY_FIELDS),
+    benefitCapWan: item.benefitCapWan,
+    benefitNote: item.benefitNote,
+    unencodedConditions: item.unencodedConditions,
+  });
+
+  return {
+    /** Reads the registry and matches today's items, logging how long it took (called at start). */
+    async warmUp(): Promise<MatchTiming | null> {
+      await matchingFor(today());
+      return lastTiming;
+    },
+
+    /** The timing of the last full match built. */
+    lastTiming: (): MatchTiming | null => lastTiming,
+
+    /** Whether the registry has been read into memory. */
+    isLoaded: (): boolean => loaded,
+
+    /** The catalogue with, per item in force, the eligible enterprises, near misses and estimated total in the caller's scope. */
+    async listItems(actor: Actor, query: { asOf?: string | undefined }): Promise<PolicyItemList> {
+      assertCan(actor, 'policies.read');
+      const matching = await matchingFor(asOfOf(query.asOf));
+      const scope = scopeRows(matching, actor.scope);
+      return { asOf: matching.asOf, catalogueVersion: catalogue.version, items: catalogue.items.map((item) => summarize(matching, item, scope)) };
+    },
+
+    /** One item: its article, rule in words, counts in scope and eligible enterprises per district. */
+    async getItem(actor: Actor, id: string, query: { asOf?: string | undefined }): Promise<PolicyItemDetail> {
+      assertCan(actor, 'policies.read');
+      const item = itemOf(id);
+      const matching = await matchingFor(asOfOf(query.asOf));
+      const scope = scopeRows(matching, actor.scope);
+      const byCounty = new Map<string, number>();
+      if (matching.items.includes(item)) {
+        forEachBit(and(matching.eligibleRows(item.id), scope), (row) => {
+          const county = (records.get(matching.enterpriseIds[row] ?? '')?.divisionCode ?? '').slice(0, 6);
+          byCounty.set(county, (byCounty.get(county) ?? 0) + 1);
+        });
+      }
+      const conditions = topLevelConditions(item.eligibility) ?? [item.eligibility];
+      return {
+        ...summarize(matching, item, scope),
+        article: item.article,
+        sourceUrl: item.sourceUrl,
+        sourceNote: item.sourceNote ?? null,
+        eligibility: item.eligibility,
+        ruleText: describeRule(item.eligibility, POLICY_FIELDS),
+        conditions: conditions.map((c, index) => ({ index, label: describeRule(c, POLICY_FIELDS) })),
+        benefit: item.benefit,
+        benefitText: item.benefit === null ? null : describeRule(item.benefit, POLICY_FIELDS),
+        benefitNote: item.benefitNote,
+        applicationNote: item.applicationNote ?? null,
+        unencodedConditions: item.unencodedConditions,
+        byDistrict: [...byCounty.entries()]
+          .map(([code, count]) => ({ code, name: getDivision(code)?.name ?? code, count }))
+          .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+      };
+    },
+
+    /** One page of an item's eligible enterprises (largest benefit first) or near misses (closest first), in scope. */
+    async findItemMatches(actor: Actor, id: string, query: PolicyMatchesQuery): Promise<PolicyMatchPage> {
+      assertCan(actor, 'policies.match');
+      const item = itemOf(id);
+      const matching = await matchingFor(asOfOf(query.asOf));
+      const page = { asOf: matching.asOf, kind: query.kind, page: query.page, pageSize: query.pageSize };
+      if (!inForceItem(matching, id)) return { ...page, items: [], total: 0 };
+      const rows = listRows(matching, item, actor, query);
+      const start = (query.page - 1) * query.pageSize;
+      return { ...page, total: rows.length, items: rows.slice(start, start + query.pageSize).map((entry) => matchRow(matching, item, entry)) };
+    },
+
+    /** Every row of an item's list in scope, for the .xlsx export (batches of 1,000). */
+    async exportItemMatches(actor: Actor, id: string, query: Omit<PolicyMatchesQuery, 'page' | 'pageSize'>): Promise<{ item: PolicyItem; asOf: string; batches: AsyncIterable<PolicyMatchRow[]> }> {
+      assertCan(actor, 'policies.export');
+      const item = itemOf(id);
+      const matching = await matchingFor(asOfOf(query.asOf));
+      const rows = inForceItem(matching, id) ? listRows(matching, item, actor, query) : [];
+      async function* batches(): AsyncGenerator<PolicyMatchRow[]> {
+        for (let start = 0; start < rows.length; start += 1000) yield rows.slice(start, start + 1000).map((entry) => matchRow(matching, item, entry));
+      }
+      return { item, asOf: matching.asOf, batches: batches() };
+    },
+
+    /** The items an enterprise in scope qualifies for (with benefit and explanation) and those it misses by one condition. */
+    async getEnterpriseMatches(actor: Actor, enterpriseId: string, query: { asOf?: string | undefined }): Promise<EnterprisePolicyMatches> {
+      assertCan(actor, 'policies.match');
+      const matching = await matchingFor(asOfOf(query.asOf));
+      const record = records.get(enterpriseId);
+      const row = matching.rowOf(enterpriseId);
+      const scope = scopeRows(matching, actor.scope);
+      if (!record || row === undefined || (scope !== undefined && !hasBit(scope, row))) throw new AppError('ENTERPRISE_NOT_FOUND', { status: 404 });
+      return { ...enterpriseMatches(matching, enterpriseId), name: record.name };
+    },
+
+    /** The public catalogue: every item's rule, formula, 文号, article and dates, and the fields rules read. */
+    listPublicItems(query: { asOf?: string | undefined }): PublicPolicyList {
+      const asOf = asOfOf(query.asOf);
+      const specs: Record<string, FieldSpec> = POLICY_FIELDS.fields;
+      const fields = Object.entries(specs).map(([name, spec]) => ({
+        name,
+        type: spec.type,
+        unit: spec.unit ?? null,
+        label: spec.label ?? null,
+        values: spec.values ? [...spec.values] : null,
+      }));
+      const counties = listDivisions({ level: 'county' }).filter((d) => d.code.startsWith('4101')).map((d) => ({ code: d.code, name: d.name }));
+      return { asOf, catalogueVersion: catalogue.version, fields, counties, items: catalogue.items.map((item) => publicItem(item, asOf)) };
+    },
+
+    /** 政策计算器: the items a firm with these figures would qualify for, and the near misses. Nothing is stored. */
+    calculate(input: z.output<typeof PolicyCalculatorInputSchema>): PolicyCalculatorResult {
+      const asOf = asOfOf(input.asOf);
+      const industryCode = normalizeIndustryCode(input.industryCode) ?? input.industryCode.toUpperCase();
+      const issues: { path: string; code: string; params: Record<string, string> }[] = [];
+      if (!getIndustry(industryCode)) issues.push({ path: 'industryCode', code: 'INDUSTRY_UNKNOWN', params: {} });
+      if (!getDivision(input.divisionCode)) issues.push({ path: 'divisionCode', code: 'DIVISION_UNKNOWN', params: {} });
+      const allowed: readonly string[] = ENTERPRISE_TAGS;
+      input.tags.forEach((tag, i) => {
+        if (!allowed.includes(tag)) issues.push({ path: `tags.${i}`, code: 'TAG_UNKNOWN', params: { tag } });
+      });
+      if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues } });
+      const figures = {
+        employees: input.employees ?? null,
+        revenueWan: input.revenueWan ?? null,
+        mainBusinessRevenueWan: input.mainBusinessRevenueWan ?? null,
+        assetsWan: input.assetsWan ?? null,
+        rdExpenseWan: input.rdExpenseWan ?? null,
+        taxWan: input.taxWan ?? null,
+        landMu: input.landMu ?? null,
+        energyTce: input.energyTce ?? null,
+        patents: input.patents ?? null,
+        exportWan: input.exportWan ?? null,
+      };
+      const derived = classifyEnterprise({ industryCode, ...figures, legalEntity: input.legalEntity });
+      const row = toRuleRow(
+        { id: 'calculator', divisionCode: input.divisionCode, industryCode, foundedOn: input.foundedOn ?? null, legalEntity: input.legalEntity, ...figures, sizeClass: derived.sizeClass, aboveScale: derived.aboveScale, tags: [...new Set(input.tags)] },
+        { asOf },
+      );
+      const matches: EnterpriseItemMatch[] = [];
+      const nearMisses: EnterpriseItemNearMiss[] = [];
+      for (const item of catalogue.items) {
+        if (!isInForce(item, asOf)) continue;
+        const tree = explain(item.eligibility, row, POLICY_FIELDS);
+        const benefit = toBenefit(evaluateBenefit(item, row, benefitEvaluators.get(item.id)));
+        if (truthy(tree.value)) {
+          matches.push({ item: toRef(item), benefit, explanation: flattenExplanation(tree) });
+          continue;
+        }
+        const conditions = topLevelConditions(item.eligibility);
+        if (!conditions || tree.op !== 'and' || !tree.children) continue;
+        const failed = tree.children.flatMap((child, k) => (child.passed ? [] : [k]));
+        const [k] = failed;
+        const child = k === undefined ? undefined : tree.children[k];
+        if (failed.length !== 1 || k === undefined || !child) continue;
+        nearMisses.push({ item: toRef(item), miss: toMiss(k, child), benefit, explanation: flattenExplanation(tree) });
+      }
+      nearMisses.sort((a, b) => (a.miss.relativeGap ?? Infinity) - (b.miss.relativeGap ?? Infinity));
+      const total = matches.reduce((sum, m) => sum + (m.benefit.kind === 'estimated' ? m.benefit.amountWan : 0), 0);
+      return { asOf, derived: { sizeClass: derived.sizeClass, aboveScale: derived.aboveScale }, totalBenefitWan: round2(total), matches, nearMisses };
+    },
+  };
+}

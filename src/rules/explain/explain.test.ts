@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createSnapshot } from '../columnar/snapshot.ts';
+import { defineSchema } from '../schema/schema.ts';
+import { explain } from './explain.ts';
+import { findNearMisses } from './near-miss.ts';
+
+const schema = defineSchema({
+  fields: {
+    revenueWan: { type: 'number', unit: '万元', label: '营业收入' },
+    rdExpenseWan: { type: 'number', unit: '万元', label: '研发费用' },
+    employees: { type: 'integer', unit: '人', label: '从业人员' },
+    tags: { type: 'tags', label: '资质标签' },
+    aboveScale: { type: 'boolean', label: '规上' },
+  },
+});
+
+// 规上 and 研发投入 ≥ 3 % and not 失信
+const policy = {
+  and: [
+    { var: 'aboveScale' },
+    { '>=': [{ '/': [{ var: 'rdExpenseWan' }, { var: 'revenueWan' }] }, 0.03] },
+    { '!': { in: ['失信', { var: 'tags' }] } },
+  ],
+};
+
+describe('explain', () => {
+  it('gives the R&D ratio gap in points when 2.1 % is below the required 3 %', () => {
+    const tree = explain(policy, { aboveScale: true, rdExpenseWan: 21, revenueWan: 1000, tags: [] }, schema);
+    expect(tree.passed).toBe(false);
+    expect(tree.children?.map((c) => c.passed)).toEqual([true, false, true]);
+    const ratio = tree.children?.[1];
+    expect(ratio?.actual).toBeCloseTo(0.021);
+    expect(ratio?.required).toBe(0.03);
+    expect(ratio?.gap).toBeCloseTo(0.009);
+    expect(ratio?.relativeGap).toBeCloseTo(0.3);
+    expect(ratio?.label).toBe('(研发费用 (万元) / 营业收入 (万元)) ≥ 0.03');
+  });
+
+  it('shows every condition of an and, also after the first failure', () => {
+    const tree = explain(policy, { aboveScale: false, rdExpenseWan: 0, revenueWan: 100, tags: ['失信'] }, schema);
+    expect(tree.children?.map((c) => c.passed)).toEqual([false, false, false]);
+    expect(tree.value).toBe(false);
+  });
+
+  it('reads the constant side as required even when it comes first', () => {
+    const node = explain({ '<': [50, { var: 'employees' }] }, { employees: 20 }, schema);
+    expect(node.actual).toBe(20);
+    expect(node.required).toBe(50);
+    expect(node.gap).toBe(30);
+  });
+
+  it('gives the distance to the nearest bound of a between', () => {
+    const node = explain({ '<=': [10, { var: 'employees' }, 300] }, { employees: 320 }, schema);
+    expect(node.passed).toBe(false);
+    expect(node.gap).toBe(20);
+  });
+
+  it('reports actual and required for tag membership without a gap', () => {
+    const node = explain({ in: ['专精特新', { var: 'tags' }] }, { tags: ['高新技术企业'] }, schema);
+    expect(node).toMatchObject({ op: 'in', passed: false, actual: ['高新技术企业'], required: '专精特新' });
+    expect(node.gap).toBeUndefined();
+  });
+
+  it('treats a missing number as JsonLogic does (null reads as 0 in comparisons)', () => {
+    const node = explain({ '>=': [{ var: 'revenueWan' }, 2000] }, {}, schema);
+    expect(node.actual).toBeNull();
+    expect(node.gap).toBe(2000);
+  });
+});
+
+describe('findNearMisses', () => {
+  it('lists rows failing exactly one top-level condition, closest first', () => {
+    const rows = [
+      { aboveScale: true, rdExpenseWan: 40, revenueWan: 1000, tags: [] },
+      { aboveScale: true, rdExpenseWan: 29, revenueWan: 1000, tags: [] },
+      { aboveScale: true, rdExpenseWan: 10, revenueWan: 1000, tags: [] },
+      { aboveScale: false, rdExpenseWan: 40, revenueWan: 1000, tags: [] },
+      { aboveScale: false, rdExpenseWan: 10, revenueWan: 1000, tags: [] },
+      { aboveScale: true, rdExpenseWan: 40, revenueWan: 1000, tags: ['失信'] },
+    ];
+    const misses = findNearMisses(createSnapshot(schema, rows), policy);
+    expect(misses.map((m) => [m.row, m.condition])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 0],
+      [5, 2],
+    ]);
+    expect(misses[0]?.gap).toBeCloseTo(0.001);
+    expect(misses[0]?.explanation.op).toBe('>=');
+  });
+
+  it('returns nothing for a rule that is not a top-level and', () => {
+    expect(findNearMisses(createSnapshot(schema, [{}]), { var: 'aboveScale' })).toEqual([]);
+  });
+
+  it('honours the limit', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ aboveScale: true, rdExpenseWan: i * 0.5, revenueWan: 1000, tags: [] }));
+    const misses = findNearMisses(createSnapshot(schema, rows), policy, { limit: 3 });
+    expect(misses.map((m) => m.row)).toEqual([49, 48, 47]);
+  });
+});

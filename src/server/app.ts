@@ -1,0 +1,118 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/index.ts';
+import { authPluginFp } from './plugins/auth.ts';
+import { errorsPluginFp } from './plugins/errors.ts';
+import { translate } from './i18n/index.ts';
+import { createAuditService, auditRoutes } from '../modules/audit/index.ts';
+import { createAuthService, authRoutes } from '../modules/users/index.ts';
+import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes } from '../modules/enterprises/index.ts';
+import { referenceRoutes } from '../modules/reference/index.ts';
+import { createPoliciesService, policiesRoutes } from '../modules/policies/index.ts';
+import { createLiaisonsService, createServiceDeskService, createServiceStats, open311Routes, serviceRoutes } from '../modules/service/index.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export type AppOptions = {
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'secureCookies' | 'uploadLimitBytes' | 'logLevel' | 'dataDir'>;
+  database: Database;
+  clock: Clock;
+  logger?: boolean;
+};
+
+/** Builds the Fastify app with every plugin and module registered; never listens (main.ts does). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gaodi (高地) API', version: '1', description: 'The API of Gaodi, the platform for an advanced-manufacturing hub.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gaodi_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(errorsPluginFp);
+
+  const db = database.db;
+  const audit = createAuditService({ db, clock });
+  const auth = createAuthService({ db, clock, idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+  const enterprises = createEnterprisesService({ db, audit, clock });
+  // Imports write through the transfer service: the enterprises their audit rows name are announced
+  // to the registry's change listeners once the job's transactions have committed.
+  const imported = new Set<string>();
+  const transfer = createEnterpriseTransferService({
+    db,
+    clock,
+    audit: {
+      ...audit,
+      async record(tx, actor, entries, requestId) {
+        await audit.record(tx, actor, entries, requestId);
+        for (const entry of Array.isArray(entries) ? entries : [entries]) if (entry.entityType === 'enterprise' && entry.entityId !== 'batch') imported.add(entry.entityId);
+      },
+    },
+  });
+  const startImportJob = transfer.startImportJob;
+  transfer.startImportJob = async (actor, file) => {
+    const started = await startImportJob(actor, file);
+    void transfer.drain().then(() => {
+      const ids = [...imported];
+      imported.clear();
+      enterprises.announceChanged(ids);
+    });
+    return started;
+  };
+  const desk = createServiceDeskService({ db, audit, clock, enterprises });
+  const policies = createPoliciesService({ clock, enterprises, log: app.log });
+  await transfer.recoverJobs();
+  app.addHook('onClose', () => transfer.drain());
+  await app.register(authPluginFp, { auth });
+
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Ready when the database answers', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } }, config: { public: true } }, async () => {
+    await database.pool.query('select 1');
+    return { status: 'ok' as const, database: database.kind };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  await app.register(authRoutes, { auth, secureCookies: config.secureCookies });
+  await app.register(auditRoutes, { audit });
+  await app.register(enterpriseTransferRoutes, { transfer, uploadLimitBytes: config.uploadLimitBytes });
+  await app.register(enterprisesRoutes, { enterprises });
+  await app.register(referenceRoutes);
+  await app.register(serviceRoutes, { desk, liaisons: createLiaisonsService({ db, audit, clock, desk }), stats: createServiceStats({ db, clock, desk }) });
+  await app.register(open311Routes, { desk, auth });
+  await app.register(policiesRoutes, { policies });
+  // the first full match of 政策找企业 is built at start (and timed in the log), in the background so a large
+  // registry does not hold up the health check; a request arriving earlier waits for the same build
+  app.addHook('onReady', async () => {
+    void policies.warmUp().catch((error: unknown) => app.log.error({ err: error }, 'policies: the first match failed; the next request retries'));
+  });
+
+  const hasWeb = existsSync(WEB_DIST);
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  // The web app's routes fall back to index.html; unknown API paths get the error shape.
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: translate(req.locale, 'errors.NOT_FOUND') } });
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+import { loadConfig, type Config } from './config.ts';
+import { systemClock } from './clock.ts';
+import { migrateDatabase, openDatabase } from './db/index.ts';
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { createAuditService } from '../modules/audit/index.ts';
+import { createEnterprisesService } from '../modules/enterprises/index.ts';
+import { createDeadlineSweep, DEMO_DEPARTMENT_ACCOUNTS, seedServiceDemo, startServiceJobs } from '../modules/service/index.ts';
+
+/** config → database → migrations → first-start data → app → listen. Returns a stop function. */
+export async function startServer(overrides: Partial<Config> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const config = { ...loadConfig(), ...overrides };
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  const app = await buildApp({ config, database, clock: systemClock });
+  const first = await bootstrap(database, config, systemClock, app.log);
+  if (first.demoAccounts) {
+    // The service desk's demo (departments, handlers, liaisons, requests in every state) on top of the demo accounts.
+    const audit = createAuditService({ db: database.db, clock: systemClock });
+    await seedServiceDemo({ db: database.db, audit, enterprises: createEnterprisesService({ db: database.db, audit, clock: systemClock }), clock: systemClock }, { password: config.demoPassword });
+    const listed = new Set(first.demoAccounts.map((a) => a.username));
+    for (const d of DEMO_DEPARTMENT_ACCOUNTS) if (!listed.has(d.username)) first.demoAccounts.push({ username: d.username, role: 'department', description: `承办单位 (${d.departmentName})` });
+  }
+  await app.listen({ port: config.port, host: config.host });
+  // 督办: the service desk's deadline sweep on the PostgreSQL-backed queue (pg-boss), also on PGlite.
+  const sweep = createDeadlineSweep({ db: database.db, audit: createAuditService({ db: database.db, clock: systemClock }), clock: systemClock });
+  // On PGlite, poll rarely: every query through its socket competes with the users' (see docs/service.md).
+  const serviceJobs = await startServiceJobs({ pool: database.pool, sweep, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  if (first.demoAccounts) {
+    const lines = first.demoAccounts.map((a) => `    ${a.username.padEnd(10)} ${a.description}`);
+    console.log(`\n  Demo accounts (password: ${config.demoPassword}):\n${lines.join('\n')}\n`);
+  }
+  if (first.generatedAdminPassword) {
+    console.log(`\n  First administrator: admin / ${first.generatedAdminPassword}\n  (shown only this once; set GAODI_ADMIN_PASSWORD to choose it)\n`);
+  }
+  console.log(`  Gaodi is ready at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await serviceJobs.stop();
+    await app.close();
+    await database.close();
+  };
+  return { url, stop };
+}

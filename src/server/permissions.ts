@@ -1,0 +1,51 @@
+import { AppError } from './errors.ts';
+
+export const ROLES = ['admin', 'city', 'district', 'street', 'department', 'enterprise', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'enterprises.read',
+  'enterprises.create',
+  'enterprises.update',
+  'enterprises.import',
+  'enterprises.export',
+  'enterprises.contacts.read',
+  'dashboard.read',
+  'audit.read',
+  'users.manage',
+  'service.read',
+  'service.requests.create',
+  'service.liaisons.manage',
+  'service.visits.write',
+  'service.stats.read',
+  'service.admin',
+  'policies.read',
+  'policies.match',
+  'policies.export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  city: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'service.admin', 'policies.read', 'policies.match', 'policies.export'],
+  district: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+  street: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+  department: ['enterprises.read', 'enterprises.export', 'dashboard.read', 'service.read', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+  enterprise: ['enterprises.read', 'enterprises.update', 'enterprises.contacts.read', 'service.read', 'service.requests.create', 'policies.read', 'policies.match'],
+  leader: ['enterprises.read', 'enterprises.export', 'dashboard.read', 'service.read', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+};
+
+/** Whether the actor's role grants a permission (scope is checked separately, in the queries). */
+export function can(actor: { role: Role }, permission: Permission): boolean {
+  return GRANTS[actor.role].includes(permission);
+}
+
+/** Throws 403 FORBIDDEN unless the actor's role grants the permission. */
+export function assertCan(actor: { role: Role }, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN', { status: 403 });
+}
+
+/** The permissions a role has, for the web app's menus. */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}

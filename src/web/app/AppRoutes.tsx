@@ -1,0 +1,100 @@
+import { Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { LoginPage } from '../modules/auth/LoginPage.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { FullPageSpin, RequireUser } from './auth.tsx';
+import { hasPermission, homePathFor } from './navigation.ts';
+
+const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const EnterpriseListPage = lazy(() =>
+  import('../modules/enterprises/EnterpriseListPage.tsx').then((m) => ({ default: m.EnterpriseListPage })),
+);
+const EnterpriseDetailPage = lazy(() =>
+  import('../modules/enterprises/EnterpriseDetailPage.tsx').then((m) => ({ default: m.EnterpriseDetailPage })),
+);
+const EnterpriseCreatePage = lazy(() =>
+  import('../modules/enterprises/EnterpriseCreatePage.tsx').then((m) => ({ default: m.EnterpriseCreatePage })),
+);
+const SelfCheckPage = lazy(() => import('../modules/self-check/SelfCheckPage.tsx').then((m) => ({ default: m.SelfCheckPage })));
+const PolicyListPage = lazy(() => import('../modules/policies/PolicyListPage.tsx').then((m) => ({ default: m.PolicyListPage })));
+const PolicyItemPage = lazy(() => import('../modules/policies/PolicyItemPage.tsx').then((m) => ({ default: m.PolicyItemPage })));
+const EnterprisePoliciesPage = lazy(() =>
+  import('../modules/policies/EnterprisePoliciesPage.tsx').then((m) => ({ default: m.EnterprisePoliciesPage })),
+);
+const PolicyCalculatorPage = lazy(() =>
+  import('../modules/policies/PolicyCalculatorPage.tsx').then((m) => ({ default: m.PolicyCalculatorPage })),
+);
+const ServiceDashboardPage = lazy(() => import('../modules/service/ServiceDashboardPage.tsx').then((m) => ({ default: m.ServiceDashboardPage })));
+const RequestListPage = lazy(() => import('../modules/service/RequestListPage.tsx').then((m) => ({ default: m.RequestListPage })));
+const RequestDetailPage = lazy(() => import('../modules/service/RequestDetailPage.tsx').then((m) => ({ default: m.RequestDetailPage })));
+const RequestCreatePage = lazy(() => import('../modules/service/RequestCreatePage.tsx').then((m) => ({ default: m.RequestCreatePage })));
+const DepartmentQueuePage = lazy(() => import('../modules/service/DepartmentQueuePage.tsx').then((m) => ({ default: m.DepartmentQueuePage })));
+const LiaisonsPage = lazy(() => import('../modules/service/LiaisonsPage.tsx').then((m) => ({ default: m.LiaisonsPage })));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/self-check/public" element={<SelfCheckPage />} />
+        <Route path="/policy-calculator/public" element={<PolicyCalculatorPage />} />
+        <Route element={<RequireUser>{(user) => <AppLayout user={user} />}</RequireUser>}>
+          <Route index element={<RequireUser module="dashboard">{() => <DashboardPage />}</RequireUser>} />
+          <Route path="enterprises" element={<RequireUser module="registry">{(user) => <EnterpriseListPage user={user} />}</RequireUser>} />
+          <Route
+            path="enterprises/new"
+            element={
+              <RequireUser module="registry">
+                {(user) => (hasPermission(user, 'enterprises.create') ? <EnterpriseCreatePage /> : <Navigate to="/enterprises" replace />)}
+              </RequireUser>
+            }
+          />
+          <Route
+            path="enterprises/:id"
+            element={<RequireUser module="registry">{(user) => <EnterpriseDetailPage user={user} />}</RequireUser>}
+          />
+          <Route
+            path="my-enterprise"
+            element={
+              <RequireUser module="myEnterprise">
+                {(user) =>
+                  user.enterpriseId ? <EnterpriseDetailPage user={user} enterpriseId={user.enterpriseId} /> : <NotFound />
+                }
+              </RequireUser>
+            }
+          />
+          <Route path="policies" element={<RequireUser module="policies">{() => <PolicyListPage />}</RequireUser>} />
+          <Route path="policies/:id" element={<RequireUser module="policies">{(user) => <PolicyItemPage user={user} />}</RequireUser>} />
+          <Route path="policy-matches/:id" element={<RequireUser>{(user) => <EnterprisePoliciesPage user={user} />}</RequireUser>} />
+          <Route
+            path="my-policies"
+            element={
+              <RequireUser module="myPolicies">
+                {(user) => (user.enterpriseId ? <EnterprisePoliciesPage user={user} enterpriseId={user.enterpriseId} /> : <NotFound />)}
+              </RequireUser>
+            }
+          />
+          <Route path="policy-calculator" element={<RequireUser>{() => <PolicyCalculatorPage />}</RequireUser>} />
+          <Route path="self-check" element={<RequireUser module="selfCheck">{() => <SelfCheckPage />}</RequireUser>} />
+          <Route path="service/dashboard" element={<RequireUser module="serviceDashboard">{() => <ServiceDashboardPage />}</RequireUser>} />
+          <Route path="service/requests" element={<RequireUser module="serviceRequests">{(user) => <RequestListPage user={user} />}</RequireUser>} />
+          <Route path="service/requests/new" element={<RequireUser module="serviceRequests">{(user) => <RequestCreatePage user={user} />}</RequireUser>} />
+          <Route path="service/requests/:id" element={<RequireUser module="serviceRequests">{() => <RequestDetailPage />}</RequireUser>} />
+          <Route path="service/queue" element={<RequireUser module="serviceQueue">{(user) => <DepartmentQueuePage user={user} />}</RequireUser>} />
+          <Route path="service/liaisons" element={<RequireUser module="serviceLiaisons">{(user) => <LiaisonsPage user={user} />}</RequireUser>} />
+          <Route path="audit" element={<RequireUser module="audit">{() => <AuditPage />}</RequireUser>} />
+          <Route path="home" element={<RequireUser>{(user) => <Navigate to={homePathFor(user.role)} replace />}</RequireUser>} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, safeNextPath } from './navigation.ts';
+
+describe('navigation', () => {
+  it('shows an admin every module including the audit log', () => {
+    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck', 'audit']);
+  });
+
+  it('shows an enterprise user its own record and the self-check only', () => {
+    expect(modulesFor('enterprise')).toEqual(['myEnterprise', 'myPolicies', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
+    expect(canUse('enterprise', 'registry')).toBe(false);
+    expect(canUse('enterprise', 'dashboard')).toBe(false);
+  });
+
+  it('keeps the audit log from a district officer', () => {
+    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
+  });
+
+  it('sends an enterprise user home to its own record', () => {
+    expect(homePathFor('enterprise')).toBe('/my-enterprise');
+    expect(homePathFor('leader')).toBe('/');
+  });
+
+  it('finds the module of nested paths', () => {
+    expect(moduleForPath('/enterprises/abc')).toBe('registry');
+    expect(moduleForPath('/')).toBe('dashboard');
+    expect(moduleForPath('/audit')).toBe('audit');
+    expect(moduleForPath('/policies/zz-green-factory-award')).toBe('policies');
+    expect(moduleForPath('/service/requests/abc')).toBe('serviceRequests');
+    expect(moduleForPath('/service/queue')).toBe('serviceQueue');
+    expect(moduleForPath('/nowhere')).toBeNull();
+  });
+
+  it('returns only local paths after sign-in', () => {
+    expect(safeNextPath('/enterprises?q=宇通', 'city')).toBe('/enterprises?q=宇通');
+    expect(safeNextPath('//evil.example', 'city')).toBe('/');
+    expect(safeNextPath('https://evil.example', 'city')).toBe('/');
+    expect(safeNextPath('/login?next=/', 'enterprise')).toBe('/my-enterprise');
+    expect(safeNextPath(null, 'enterprise')).toBe('/my-enterprise');
+  });
+});
+
+describe('hasPermission', () => {
+  it('follows the server permissions when they are sent, else the role', () => {
+    expect(hasPermission({ role: 'district', permissions: ['enterprises.read'] }, 'enterprises.create')).toBe(false);
+    expect(hasPermission({ role: 'leader', permissions: ['enterprises.create'] }, 'enterprises.create')).toBe(true);
+    expect(hasPermission({ role: 'street' }, 'enterprises.import')).toBe(true);
+    expect(hasPermission({ role: 'leader' }, 'enterprises.update')).toBe(false);
+    expect(hasPermission({ role: 'enterprise' }, 'enterprises.update')).toBe(true);
+  });
+});

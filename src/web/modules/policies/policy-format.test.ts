@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { byDistrictOption, formatBenefit, formatRuleValue, visibleSteps } from './policy-format.ts';
+
+const t = (key: string, options?: Record<string, unknown>) => `${key}${options ? JSON.stringify(options) : ''}`;
+
+describe('policy formatting', () => {
+  it('says when a benefit is capped, not estimable or a formula error', () => {
+    expect(formatBenefit({ kind: 'estimated', amountWan: 1234.5, capped: false }, t, 'zh-CN')).toBe('policies.benefit.amount{"amount":"1,234.5"}');
+    expect(formatBenefit({ kind: 'estimated', amountWan: 100, capped: true }, t, 'zh-CN')).toBe('policies.benefit.capped{"amount":"100"}');
+    expect(formatBenefit({ kind: 'not-estimable', reason: 'x' }, t, 'zh-CN')).toBe('policies.benefit.notEstimable');
+    expect(formatBenefit({ kind: 'error', code: 'POLICIES_BENEFIT_NEGATIVE' }, t, 'zh-CN')).toBe('policies.benefit.error');
+  });
+
+  it('shows rule values in one line', () => {
+    expect(formatRuleValue(0.029995, 'zh-CN')).toBe('0.03');
+    expect(formatRuleValue(['高新技术企业', '专精特新中小企业'], 'zh-CN')).toBe('高新技术企业、专精特新中小企业');
+    expect(formatRuleValue(null, 'zh-CN')).toBe('—');
+    expect(formatRuleValue(true, 'zh-CN')).toBe('✓');
+  });
+
+  it('drops the root of an explanation but keeps a single condition', () => {
+    const root = { depth: 0, op: 'and', label: 'all', passed: false };
+    const child = { depth: 1, op: '>', label: 'x > 1', passed: false };
+    expect(visibleSteps([root, child])).toEqual([child]);
+    expect(visibleSteps([root])).toEqual([root]);
+  });
+
+  it('orders districts so the largest bar is on top and keeps codes for drill-down', () => {
+    const option = byDistrictOption([{ code: '410105', name: '金水区', count: 2 }, { code: '410102', name: '中原区', count: 5 }], 'n') as {
+      yAxis: { data: string[] };
+      series: { data: { value: number; code: string }[] }[];
+    };
+    expect(option.yAxis.data).toEqual(['金水区', '中原区']);
+    expect(option.series[0]?.data).toEqual([{ value: 2, code: '410105' }, { value: 5, code: '410102' }]);
+  });
+});

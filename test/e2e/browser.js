@@ -1,0 +1,62 @@
+// Shared set-up of the browser specs: Debian's Chromium through playwright-core, a fresh
+// profile per run, downloads allowed, screenshots into test-results/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.GAODI_E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+export const RESULTS = process.env.GAODI_E2E_RESULTS ?? join(process.cwd(), 'test-results');
+const CHROMIUM = process.env.GAODI_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Opens Chromium with an empty user-data-dir; `close()` removes it again. */
+export async function openBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'gaodi-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    acceptDownloads: true,
+    baseURL: BASE_URL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+  });
+  context.setDefaultTimeout(20_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  return {
+    context,
+    page,
+    consoleErrors,
+    screenshot: (name) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true }),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs a demo account in through the login page and waits until the app has left it. */
+export async function signIn(page, username, password = 'demo1234') {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

@@ -1,0 +1,134 @@
+// 政策找企业: an official opens the catalogue, an item, its eligible firms and near misses and
+// exports them; anyone uses the policy calculator from the sign-in page without an account.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { RESULTS, openBrowser, signIn } from './browser.js';
+
+const ITEM_ID = 'cn-hnte-income-tax-15';
+const ITEM_TITLE = '高新技术企业减按15%税率征收企业所得税';
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function rowCount(page, testId) {
+  const table = page.locator(`[data-testid=${testId}]`);
+  await table.locator('tbody tr.ant-table-row').first().waitFor();
+  return table.locator('tbody tr.ant-table-row').count();
+}
+
+test('a city official opens 政策库, an item, its eligible firms and near misses, and exports them', { timeout: 180_000 }, async (t) => {
+  const { page, screenshot, consoleErrors } = browser;
+  await signIn(page, 'city');
+
+  await t.test('the catalogue lists every item with level, 文号, 待核实 and counts', async () => {
+    await page.locator('.ant-layout-sider .ant-menu-item').getByText('政策库').click();
+    await page.waitForURL(/\/policies$/);
+    assert.ok((await rowCount(page, 'policies-table')) >= 15, 'the starter catalogue has at least 15 items');
+    const table = page.locator('[data-testid=policies-table]');
+    assert.ok((await table.locator('[data-testid=pending-verification]').count()) > 0, 'unverified items carry a 待核实 badge');
+    assert.match(await table.locator('[data-testid=verification-note]').first().innerText(), /待核实: \S+/, 'and their note is shown in the list');
+    assert.match(await table.innerText(), /财政部 税务总局公告2023年第7号/);
+    assert.match(await table.innerText(), /免申即享/);
+    await screenshot('20-policies');
+  });
+
+  await t.test('an item shows its article, rule, chart and eligible firms', async () => {
+    await page.locator('[data-testid=policies-table]').getByRole('link', { name: ITEM_TITLE }).click();
+    await page.waitForURL(new RegExp(`/policies/${ITEM_ID}$`));
+    await page.locator('[data-testid=policy-title]').getByText(ITEM_TITLE).waitFor();
+    assert.match(await page.locator('[data-testid=policy-article]').innerText(), /15%/);
+    assert.match(await page.locator('[data-testid=policy-conditions]').innerText(), /高新技术企业/);
+    assert.ok((await rowCount(page, 'eligible-table')) > 0, 'the demo city has eligible firms');
+    const eligible = Number((await page.locator('[data-testid=eligible-count]').innerText()).replace(/[^\d]/g, ''));
+    assert.ok(eligible > 0);
+    await page.locator('canvas').first().waitFor();
+    await screenshot('21-policy-item');
+  });
+
+  await t.test('the near misses show the missing condition and are kept in the URL', async () => {
+    await page.locator('[data-testid=matches-kind]').getByText('差一个条件的企业').click();
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('kind') === 'near-miss');
+    assert.ok((await rowCount(page, 'near-miss-table')) > 0);
+    assert.match(await page.locator('[data-testid=near-miss-table] tbody').innerText(), /高新技术企业/);
+    await page.reload();
+    assert.ok((await rowCount(page, 'near-miss-table')) > 0, 'the list survives a reload');
+    await screenshot('22-policy-near-misses');
+  });
+
+  await t.test('exports the list to Excel', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=matches-export]').click()]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const path = join(RESULTS, 'policy-matches.xlsx');
+    await download.saveAs(path);
+    assert.equal(readFileSync(path).subarray(0, 2).toString('latin1'), 'PK', 'the export is an .xlsx (zip) file');
+  });
+
+  await t.test('a firm’s page explains each condition', async () => {
+    await page.goto(`/policies/${ITEM_ID}`);
+    await page.locator('[data-testid=eligible-table] tbody tr.ant-table-row a').first().click();
+    await page.waitForURL(/\/policy-matches\//);
+    const matched = page.locator('[data-testid=matched-items]');
+    await matched.getByText(ITEM_TITLE).click();
+    await matched.locator('[data-testid=explanation]').first().waitFor();
+    assert.match(await matched.locator('[data-testid=explanation]').first().innerText(), /高新技术企业/);
+    await screenshot('23-enterprise-policies');
+  });
+
+  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+  // the sign-in page asks who is signed in and is answered 401 before signing in: not an error of these pages
+  assert.deepEqual(consoleErrors.filter((e) => !/favicon|status of 401/.test(e)), []);
+});
+
+test('an enterprise user sees 您可能符合以下政策 with each condition explained', { timeout: 120_000 }, async () => {
+  const { page, screenshot } = browser;
+  await signIn(page, 'qiye');
+  await page.locator('.ant-layout-sider .ant-menu-item').getByText('政策匹配').click();
+  await page.waitForURL(/\/my-policies$/);
+  await page.locator('[data-testid=enterprise-policies-title]').getByText('您可能符合以下政策').waitFor();
+  const matched = page.locator('[data-testid=matched-items]');
+  await matched.locator('.ant-collapse-header').first().click();
+  await matched.locator('[data-testid=explanation]').first().waitFor();
+  await screenshot('25-my-policies');
+  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+});
+
+test('the public policy calculator answers without sign-in', { timeout: 120_000 }, async () => {
+  const { page, screenshot } = browser;
+  await page.goto('/login');
+  await page.locator('[data-testid=policy-calculator-link]').click();
+  await page.waitForURL(/\/policy-calculator\/public$/);
+
+  await page.locator('#divisionCode').click();
+  await page.keyboard.type('金水');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '金水区' }).first().click();
+
+  await page.locator('#industryCode').click();
+  await page.keyboard.type('C3511');
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: 'C3511' }).first().click();
+
+  await page.locator('#employees').fill('200');
+  await page.locator('#revenueWan').fill('3000');
+  await page.locator('#mainBusinessRevenueWan').fill('2900');
+  await page.locator('#assetsWan').fill('4800');
+  await page.locator('#rdExpenseWan').fill('150');
+  await page.locator('[data-testid=calc-submit]').click();
+
+  const result = page.locator('[data-testid=calculator-result]');
+  const matched = result.locator('[data-testid=matched-items]');
+  await matched.waitFor();
+  assert.match(await matched.innerText(), /小型微利企业/);
+  await result.getByRole('tab', { name: /差一个条件/ }).click();
+  const near = result.locator('[data-testid=near-miss-items]');
+  await near.waitFor();
+  assert.match(await near.innerText(), /高新技术企业/);
+  await screenshot('24-policy-calculator');
+});

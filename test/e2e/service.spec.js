@@ -1,0 +1,95 @@
+// The service desk loop in the browser: the enterprise raises a request, the district
+// accepts and dispatches it, the department takes it on and replies, the enterprise rates
+// 不满意 and the request is back with the department, reopened once.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openBrowser, signIn } from './browser.js';
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signOut(page) {
+  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+}
+
+/** Clicks an action button on the request page, fills its form and confirms. */
+async function act(page, label, fill = async () => {}) {
+  await page.getByRole('button', { name: label }).click();
+  const modal = page.getByRole('dialog');
+  await modal.waitFor();
+  await fill(modal);
+  const answered = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
+  await modal.locator('.ant-btn-primary').last().click();
+  const response = await answered;
+  assert.equal(response.status(), 200, await response.text());
+  await modal.waitFor({ state: 'hidden' });
+}
+
+async function chooseOption(page, formItem, text) {
+  await formItem.locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+test('enterprise raises → district dispatches → department replies → 不满意 reopens it', { timeout: 180_000 }, async () => {
+  const { page, screenshot, consoleErrors } = browser;
+
+  await signIn(page, 'qiye');
+  await page.goto('/service/requests/new');
+  await chooseOption(page, page.locator('.ant-form-item').filter({ hasText: '类别' }), '政策兑现');
+  await page.locator('#title').fill('研发费用加计扣除未能享受');
+  await page.locator('#description').fill('2025 年度研发费用加计扣除申报被退回，希望税务部门指导。');
+  await page.getByRole('button', { name: /提\s*交/ }).click();
+  await page.waitForURL(/\/service\/requests\/[0-9a-f-]{36}$/);
+  const url = new URL(page.url()).pathname;
+  await page.getByText('已提交').first().waitFor();
+  await signOut(page);
+
+  await signIn(page, 'jinshui');
+  await page.goto(url);
+  await act(page, /受\s*理/);
+  await act(page, /交\s*办/, async (modal) => chooseOption(page, modal.locator('.ant-form-item').filter({ hasText: '主办单位' }), '国家税务总局郑州市税务局'));
+  await page.getByText('已交办').first().waitFor();
+  await signOut(page);
+
+  await signIn(page, 'shuiwu');
+  await page.goto('/service/queue');
+  await page.locator('.ant-table-row').filter({ hasText: '研发费用加计扣除未能享受' }).waitFor();
+  await page.goto(url);
+  await act(page, '接收办理');
+  await act(page, '办结答复', async (modal) => modal.locator('#reply').fill('已电话指导企业重新归集研发费用，可在汇算清缴时补充享受。'));
+  await page.getByText('已办结').first().waitFor();
+  await signOut(page);
+
+  await signIn(page, 'qiye');
+  await page.goto(url);
+  await act(page, /评\s*价/, async (modal) => {
+    await modal.getByText('不满意', { exact: true }).click();
+    await modal.locator('#comment').fill('仍未解决');
+  });
+  await page.getByText('已交办').first().waitFor();
+  await page.getByText('重办 1 次').waitFor();
+  const timeline = await page.locator('.ant-timeline').innerText();
+  for (const step of ['提交', '受理', '交办', '接收办理', '办结答复', '企业评价']) assert.ok(timeline.includes(step), step);
+  await screenshot('20-service-reopened');
+  // The sign-in page asks who is signed in and gets 401: expected, not an error of the pages.
+  assert.deepEqual(consoleErrors.filter((e) => !/favicon|status of 401/.test(e)), []);
+  await signOut(page);
+});
+
+test('the leaders’ dashboard drills down to the list', { timeout: 120_000 }, async () => {
+  const { page, screenshot } = browser;
+  await signIn(page, 'city');
+  await page.goto('/service/dashboard');
+  await page.locator('canvas').first().waitFor();
+  await screenshot('21-service-dashboard');
+  await page.getByText('超期在办').click();
+  await page.waitForURL(/\/service\/requests\?.*overdue=true/);
+  await page.locator('.ant-table').waitFor();
+  await signOut(page);
+});
