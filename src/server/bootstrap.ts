@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { SYSTEM_ACTOR } from './actor.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { createAuditService } from '../modules/audit/index.ts';
 import { createEnterprisesService } from '../modules/enterprises/index.ts';
 import { createUsersService } from '../modules/users/index.ts';
-import { seedDemo, type DemoAccount } from '../modules/demo/index.ts';
+import type { DemoAccount } from '../modules/demo/index.ts';
+import { loadDemoData } from './demo-data.ts';
 
 /**
  * First start: on an empty database, load the demo (unless GAODI_DEMO=0) or create the
@@ -21,7 +21,7 @@ export async function bootstrap(database: Database, config: Config, clock: Clock
   const demo = config.demo ?? (await enterprises.countAll()) === 0;
   if (demo) {
     log.info({ enterprises: config.demoEnterprises }, 'empty database: loading demo data');
-    const result = await seedDemo({ enterprises, users, clock, actor: SYSTEM_ACTOR }, { enterprises: config.demoEnterprises, password: config.demoPassword, adminPassword: config.adminPassword });
+    const result = await loadDemoData(database, clock, { enterprises: config.demoEnterprises, password: config.demoPassword, adminPassword: config.adminPassword });
     return { demoAccounts: result.accounts };
   }
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');

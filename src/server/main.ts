@@ -4,8 +4,7 @@ import { migrateDatabase, openDatabase } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { createAuditService } from '../modules/audit/index.ts';
-import { createEnterprisesService } from '../modules/enterprises/index.ts';
-import { createDeadlineSweep, DEMO_DEPARTMENT_ACCOUNTS, seedServiceDemo, startServiceJobs } from '../modules/service/index.ts';
+import { createDeadlineSweep, startServiceJobs } from '../modules/service/index.ts';
 
 /** config → database → migrations → first-start data → app → listen. Returns a stop function. */
 export async function startServer(overrides: Partial<Config> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -14,13 +13,6 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
   await migrateDatabase(database);
   const app = await buildApp({ config, database, clock: systemClock });
   const first = await bootstrap(database, config, systemClock, app.log);
-  if (first.demoAccounts) {
-    // The service desk's demo (departments, handlers, liaisons, requests in every state) on top of the demo accounts.
-    const audit = createAuditService({ db: database.db, clock: systemClock });
-    await seedServiceDemo({ db: database.db, audit, enterprises: createEnterprisesService({ db: database.db, audit, clock: systemClock }), clock: systemClock }, { password: config.demoPassword });
-    const listed = new Set(first.demoAccounts.map((a) => a.username));
-    for (const d of DEMO_DEPARTMENT_ACCOUNTS) if (!listed.has(d.username)) first.demoAccounts.push({ username: d.username, role: 'department', description: `承办单位 (${d.departmentName})` });
-  }
   await app.listen({ port: config.port, host: config.host });
   // 督办: the service desk's deadline sweep on the PostgreSQL-backed queue (pg-boss), also on PGlite.
   const sweep = createDeadlineSweep({ db: database.db, audit: createAuditService({ db: database.db, clock: systemClock }), clock: systemClock });

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import { SYSTEM_ACTOR } from '../../server/actor.ts';
 import { systemClock } from '../../server/clock.ts';
 import { withDatabase } from '../database.ts';
 import { createAuditService } from '../../modules/audit/index.ts';
 import { createEnterprisesService } from '../../modules/enterprises/index.ts';
-import { createUsersService } from '../../modules/users/index.ts';
-import { seedDemo } from '../../modules/demo/index.ts';
+import { loadDemoData } from '../../server/demo-data.ts';
 
 /** `gaodi seed --demo [--enterprises N]`: load deterministic demo data into the configured database. */
 export async function run(args: string[]): Promise<number> {
@@ -22,13 +20,12 @@ export async function run(args: string[]): Promise<number> {
   return withDatabase(async (database, config) => {
     const audit = createAuditService({ db: database.db, clock: systemClock });
     const enterprises = createEnterprisesService({ db: database.db, audit, clock: systemClock });
-    const users = createUsersService({ db: database.db });
     if ((await enterprises.countAll()) > 0) {
       console.error('the database already has enterprises; seed an empty database');
       return 1;
     }
     const started = Date.now();
-    const result = await seedDemo({ enterprises, users, clock: systemClock, actor: SYSTEM_ACTOR }, { enterprises: count, password: config.demoPassword, adminPassword: config.adminPassword });
+    const result = await loadDemoData(database, systemClock, { enterprises: count, password: config.demoPassword, adminPassword: config.adminPassword });
     console.log(`seeded ${result.enterprises} demo enterprises in ${((Date.now() - started) / 1000).toFixed(1)} s; accounts: ${result.accounts.map((a) => a.username).join(', ')}`);
     return 0;
   });

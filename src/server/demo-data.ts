@@ -1,0 +1,33 @@
+import { SYSTEM_ACTOR } from './actor.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/index.ts';
+import { createAuditService } from '../modules/audit/index.ts';
+import { createEnterprisesService } from '../modules/enterprises/index.ts';
+import { createUsersService } from '../modules/users/index.ts';
+import { seedDemo, type DemoAccount } from '../modules/demo/index.ts';
+import { DEMO_DEPARTMENT_ACCOUNTS, seedServiceDemo } from '../modules/service/index.ts';
+
+export interface DemoDataOptions {
+  enterprises: number;
+  password: string;
+  adminPassword?: string | undefined;
+}
+
+/**
+ * The whole demo, used by the first start and by `gaodi seed --demo`: enterprises and accounts,
+ * then each module's demo on top of them (one call per module, here and nowhere else).
+ */
+export async function loadDemoData(database: Database, clock: Clock, options: DemoDataOptions): Promise<{ enterprises: number; accounts: DemoAccount[] }> {
+  const audit = createAuditService({ db: database.db, clock });
+  const enterprises = createEnterprisesService({ db: database.db, audit, clock });
+  const users = createUsersService({ db: database.db });
+  const result = await seedDemo({ enterprises, users, clock, actor: SYSTEM_ACTOR }, options);
+  const accounts = [...result.accounts];
+
+  // The service desk: departments, handlers, liaisons, requests in every state.
+  await seedServiceDemo({ db: database.db, audit, enterprises, clock }, { password: options.password });
+  const listed = new Set(accounts.map((a) => a.username));
+  for (const d of DEMO_DEPARTMENT_ACCOUNTS) if (!listed.has(d.username)) accounts.push({ username: d.username, role: 'department', description: `承办单位 (${d.departmentName})` });
+
+  return { enterprises: result.enterprises, accounts };
+}
