@@ -75,9 +75,11 @@ test('a city official opens 政策库, an item, its eligible firms and near miss
     await page.locator('[data-testid=eligible-table] tbody tr.ant-table-row a').first().click();
     await page.waitForURL(/\/policy-matches\//);
     const matched = page.locator('[data-testid=matched-items]');
-    await matched.getByText(ITEM_TITLE).click();
-    await matched.locator('[data-testid=explanation]').first().waitFor();
-    assert.match(await matched.locator('[data-testid=explanation]').first().innerText(), /高新技术企业/);
+    // the title itself links to the item's page: open the panel by its arrow
+    const panel = matched.locator('.ant-collapse-item').filter({ hasText: ITEM_TITLE });
+    await panel.locator('.ant-collapse-expand-icon').click();
+    await panel.locator('[data-testid=explanation]').first().waitFor();
+    assert.match(await panel.locator('[data-testid=explanation]').first().innerText(), /高新技术企业/);
     await screenshot('23-enterprise-policies');
   });
 
