@@ -95,7 +95,7 @@ const headers = await signIn('bench-city');
 const body = (i: number) => JSON.stringify({ enterpriseId: firms[i % firms.length]?.id, category: ['land', 'labour', 'financing', 'utilities'][i % 4], urgency: 'normal', title: `压测诉求 ${i}`, description: '负载测试生成的诉求' });
 
 log(`Seeding ${EXISTING} requests…`);
-const desk = createServiceDeskService({ db: database.db, audit, clock: systemClock, enterprises });
+const desk = createServiceDeskService({ db: database.db, audit, clock: systemClock, enterprises, users: createUsersService({ db: database.db }) });
 const seeder = { ...SYSTEM_ACTOR, role: 'city' as const };
 for (let i = 0; i < EXISTING; i += 10) {
   await Promise.all(

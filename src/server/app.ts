@@ -14,7 +14,7 @@ import { authPluginFp } from './plugins/auth.ts';
 import { errorsPluginFp } from './plugins/errors.ts';
 import { translate } from './i18n/index.ts';
 import { createAuditService, auditRoutes } from '../modules/audit/index.ts';
-import { createAuthService, authRoutes } from '../modules/users/index.ts';
+import { createAuthService, createUsersService, authRoutes } from '../modules/users/index.ts';
 import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes } from '../modules/enterprises/index.ts';
 import { referenceRoutes } from '../modules/reference/index.ts';
 import { createPoliciesService, policiesRoutes } from '../modules/policies/index.ts';
@@ -81,7 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     return started;
   };
-  const desk = createServiceDeskService({ db, audit, clock, enterprises });
+  const users = createUsersService({ db });
+  const desk = createServiceDeskService({ db, audit, clock, enterprises, users });
   const policies = createPoliciesService({ clock, enterprises, log: app.log });
   await transfer.recoverJobs();
   app.addHook('onClose', () => transfer.drain());
@@ -98,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enterpriseTransferRoutes, { transfer, uploadLimitBytes: config.uploadLimitBytes });
   await app.register(enterprisesRoutes, { enterprises });
   await app.register(referenceRoutes);
-  await app.register(serviceRoutes, { desk, liaisons: createLiaisonsService({ db, audit, clock, desk }), stats: createServiceStats({ db, clock, desk }) });
+  await app.register(serviceRoutes, { desk, liaisons: createLiaisonsService({ db, audit, clock, desk, users }), stats: createServiceStats({ db, clock, desk }) });
   await app.register(open311Routes, { desk, auth });
   await app.register(policiesRoutes, { policies });
   // the first full match of 政策找企业 is built at start (and timed in the log), in the background so a large

@@ -5,11 +5,12 @@ import type { Db } from '../../server/db/index.ts';
 import { AppError } from '../../server/errors.ts';
 import { assertCan } from '../../server/permissions.ts';
 import type { AuditService } from '../audit/index.ts';
+import type { UsersService } from '../users/index.ts';
 import { cstDate } from './deadlines.ts';
 import { parseLevel, readLiaisonSheet } from './liaison-import.ts';
 import type { LiaisonLevel } from './service.constants.ts';
 import {
-  countVisitsBetween, findActiveLiaison, findLiaisonById, findVisitPlans, upsertVisitPlan, findLiaisonPage, findOfficerLoad, findRequestIdsByVisits, findUserSummary, findUserSummaryByUsername, findVisitPage, insertLiaison, insertVisit, updateLiaisonUntil,
+  countVisitsBetween, findActiveLiaison, findLiaisonById, findVisitPlans, upsertVisitPlan, findLiaisonPage, findOfficerLoad, findRequestIdsByVisits, findVisitPage, insertLiaison, insertVisit, updateLiaisonUntil,
   type LiaisonRow, type VisitRow,
 } from './service.repository.ts';
 import type { VisitCreate } from './service.schemas.ts';
@@ -44,8 +45,8 @@ function quarterStart(isoDate: string): string {
 export type LiaisonsService = ReturnType<typeof createLiaisonsService>;
 
 /** 包联 (liaison officers assigned to enterprises) and 走访 (their visits); problems raised at a visit become requests. */
-export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock: Clock; desk: ServiceDeskService }) {
-  const { db, audit, clock, desk } = deps;
+export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock: Clock; desk: ServiceDeskService; users: UsersService }) {
+  const { db, audit, clock, desk, users } = deps;
   const today = () => cstDate(clock.now());
 
   const toLiaison = (row: LiaisonRow) => ({
@@ -69,7 +70,7 @@ export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock
     async assignLiaison(actor: Actor, input: { officerId: string; enterpriseId: string; level: LiaisonLevel; since: string; until?: string | undefined }, requestId?: string) {
       assertCan(actor, 'service.liaisons.manage');
       if (input.until && input.until < input.since) throw new AppError('SERVICE_LIAISON_DATES_INVALID', { status: 400 });
-      const officer = await findUserSummary(db, input.officerId);
+      const officer = await users.findSummary({ id: input.officerId });
       if (!officer || officer.role !== LEVEL_ROLE[input.level]) throw new AppError('SERVICE_LIAISON_OFFICER_INVALID', { status: 400, params: { level: input.level } });
       const enterprise = await desk.enterpriseFor(actor, input.enterpriseId);
       if (await findActiveLiaison(db, officer.id, enterprise.id, today())) throw new AppError('SERVICE_LIAISON_CONFLICT', { status: 409 });
@@ -111,7 +112,7 @@ export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock
         const before = problems.length;
         const level = parseLevel(r.level);
         if (!level) problems.push({ row: r.row, column: '包联层级', code: 'LIAISON_LEVEL_INVALID' });
-        const officer = r.officer ? await findUserSummaryByUsername(db, r.officer) : undefined;
+        const officer = r.officer ? await users.findSummary({ username: r.officer }) : undefined;
         if (!officer) problems.push({ row: r.row, column: '干部账号', code: 'LIAISON_OFFICER_UNKNOWN' });
         else if (level && officer.role !== LEVEL_ROLE[level]) problems.push({ row: r.row, column: '干部账号', code: 'LIAISON_OFFICER_LEVEL' });
         const found = r.creditCode ? await desk.enterpriseByCreditCode(actor, r.creditCode) : null;
@@ -154,7 +155,7 @@ export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock
 
     async setVisitPlan(actor: Actor, input: { officerId: string; quarter: string; plannedVisits: number }, requestId?: string) {
       assertCan(actor, 'service.liaisons.manage');
-      const officer = await findUserSummary(db, input.officerId);
+      const officer = await users.findSummary({ id: input.officerId });
       if (!officer || !['city', 'district', 'street'].includes(officer.role) || !officer.jurisdictionCode || !scopeContainsDivision(actor.scope, jurisdictionDivision(officer.jurisdictionCode))) {
         throw new AppError('SERVICE_VISIT_PLAN_OFFICER_INVALID', { status: 400 });
       }

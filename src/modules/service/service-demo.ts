@@ -5,7 +5,7 @@ import type { Db } from '../../server/db/index.ts';
 import type { Role } from '../../server/permissions.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { EnterprisesService } from '../enterprises/index.ts';
-import { createUsersService } from '../users/index.ts';
+import { createUsersService, type UserSummary } from '../users/index.ts';
 import { createDeadlineSweep } from './deadline-sweep.ts';
 import { createLiaisonsService } from './liaisons.service.ts';
 import { DAY_MS } from './deadlines.ts';
@@ -62,15 +62,7 @@ function seeded(seed: number) {
   return { next, pick, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
 }
 
-type DemoUser = { id: string; username: string; role: Role; displayName: string; jurisdictionCode: string | null; enterpriseId: string | null; departmentName: string | null };
-
-/** Demo users by name (read-only, the users module has no lookup by id or name in its index yet). */
-async function findDemoUsers(db: Db): Promise<DemoUser[]> {
-  const result = await db.execute<{ id: string; username: string; role: Role; display_name: string; jurisdiction_code: string | null; enterprise_id: string | null; department_name: string | null }>(
-    sql`select id, username, role, display_name, jurisdiction_code, enterprise_id, department_name from users where is_demo`,
-  );
-  return result.rows.map((r) => ({ id: r.id, username: r.username, role: r.role, displayName: r.display_name, jurisdictionCode: r.jurisdiction_code, enterpriseId: r.enterprise_id, departmentName: r.department_name }));
-}
+type DemoUser = UserSummary;
 
 function actorOf(user: DemoUser): Actor {
   return {
@@ -91,9 +83,10 @@ export async function seedServiceDemo(deps: { db: Db; audit: AuditService; enter
   const realNow = deps.clock.now();
   let current = new Date(realNow.getTime() - 150 * DAY_MS);
   const demoClock: Clock = { now: () => current };
-  const desk = createServiceDeskService({ db, audit, clock: demoClock, enterprises });
-  const liaisons = createLiaisonsService({ db, audit, clock: demoClock, desk });
-  const users = await findDemoUsers(db);
+  const usersService = createUsersService({ db });
+  const desk = createServiceDeskService({ db, audit, clock: demoClock, enterprises, users: usersService });
+  const liaisons = createLiaisonsService({ db, audit, clock: demoClock, desk, users: usersService });
+  const users = await usersService.findDemoUsers();
   const byName = new Map(users.map((u) => [u.username, u]));
   const admin = byName.get('admin');
   if (!admin) return { departments: 0, requests: 0 };
@@ -106,7 +99,6 @@ export async function seedServiceDemo(deps: { db: Db; audit: AuditService; enter
     departments.set(d.name, created.id);
   }
   // Every department gets a handler account: an existing demo user with its department name, or a new one.
-  const usersService = createUsersService({ db });
   const departmentActors = new Map<string, Actor>();
   for (const d of DEMO_DEPARTMENTS) {
     const id = departments.get(d.name) ?? '';

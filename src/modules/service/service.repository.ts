@@ -90,27 +90,6 @@ export async function upsertDepartmentMember(db: Executor, userId: string, depar
   await db.insert(serviceDepartmentMembers).values({ userId, departmentId }).onConflictDoUpdate({ target: serviceDepartmentMembers.userId, set: { departmentId } });
 }
 
-/**
- * A user's role, name and jurisdiction. Reads the users table directly (read-only) because the
- * users module does not yet expose a lookup by id; move behind its index when it does.
- */
-export async function findUserSummary(db: Pick<Db, 'execute'>, userId: string): Promise<{ id: string; role: string; displayName: string; jurisdictionCode: string | null } | undefined> {
-  const result = await db.execute<{ id: string; role: string; display_name: string; jurisdiction_code: string | null }>(
-    sql`select id, role, display_name, jurisdiction_code from users where id = ${userId} and is_active`,
-  );
-  const row = result.rows[0];
-  return row ? { id: row.id, role: row.role, displayName: row.display_name, jurisdictionCode: row.jurisdiction_code } : undefined;
-}
-
-/** The same, by user name (liaison import). */
-export async function findUserSummaryByUsername(db: Pick<Db, 'execute'>, username: string): Promise<{ id: string; role: string; displayName: string; jurisdictionCode: string | null } | undefined> {
-  const result = await db.execute<{ id: string; role: string; display_name: string; jurisdiction_code: string | null }>(
-    sql`select id, role, display_name, jurisdiction_code from users where username = ${username} and is_active`,
-  );
-  const row = result.rows[0];
-  return row ? { id: row.id, role: row.role, displayName: row.display_name, jurisdictionCode: row.jurisdiction_code } : undefined;
-}
-
 // ---------------------------------------------------------------- requests
 
 export type RequestFilter = {

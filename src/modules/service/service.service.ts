@@ -6,11 +6,12 @@ import { AppError } from '../../server/errors.ts';
 import { assertCan, can } from '../../server/permissions.ts';
 import type { Locale } from '../../server/i18n/index.ts';
 import type { AuditService } from '../audit/index.ts';
+import type { UsersService } from '../users/index.ts';
 import type { EnterprisesService } from '../enterprises/index.ts';
 import { computeDueAt, pauseClock, resumeClock, type RequestClock } from './deadlines.ts';
 import { toRequestDetail, toRequestListItem, type Lookups } from './service.mappers.ts';
 import {
-  findCategory, findDepartmentIdOfUser, findDepartmentsByIds, findEvents, findRatings, findReminders, findRequestById, findRequestPage, findUserSummary, findVisitById, insertCategory, insertDepartment,
+  findCategory, findDepartmentIdOfUser, findDepartmentsByIds, findEvents, findRatings, findReminders, findRequestById, findRequestPage, findVisitById, insertCategory, insertDepartment,
   insertEvents, insertRating, insertRequest, iterateRequests, listCategories, listDepartments, updateCategory, updateRequest, upsertDepartmentMember,
   type CategoryRow, type RequestFilter, type RequestInsert, type RequestRow, type RequestScope,
 } from './service.repository.ts';
@@ -58,8 +59,8 @@ export type ServiceDeskService = ReturnType<typeof createServiceDeskService>;
  * The 诉求 desk: requests and their life cycle, categories, departments. Every function takes
  * the actor first and checks the permission first; every write is audited in its transaction.
  */
-export function createServiceDeskService(deps: { db: Db; audit: AuditService; clock: Clock; enterprises: EnterprisesService }) {
-  const { db, audit, clock, enterprises } = deps;
+export function createServiceDeskService(deps: { db: Db; audit: AuditService; clock: Clock; enterprises: EnterprisesService; users: UsersService }) {
+  const { db, audit, clock, enterprises, users } = deps;
 
   async function requestScopeOf(actor: Actor, reader: Reader = db): Promise<RequestScope> {
     if (actor.role !== 'department') return { scope: actor.scope, departmentOnly: false, departmentId: null };
@@ -391,7 +392,7 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
       assertCan(actor, 'service.admin');
       const [department] = await findDepartmentsByIds(db, [departmentId]);
       if (!department) throw new AppError('SERVICE_DEPARTMENT_NOT_FOUND', { status: 404 });
-      const user = await findUserSummary(db, userId);
+      const user = await users.findSummary({ id: userId });
       if (!user || user.role !== 'department') throw new AppError('SERVICE_MEMBER_NOT_DEPARTMENT_USER', { status: 400 });
       await db.transaction(async (tx) => {
         const previous = await findDepartmentIdOfUser(tx, userId);

@@ -16,6 +16,11 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return row;
 }
 
+/** Active demo users (the demo seeding of other modules acts as them). */
+export async function findDemoUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).where(and(eq(users.isDemo, true), eq(users.isActive, true)));
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;
