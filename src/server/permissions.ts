@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'users.manage',
   'service.read',
   'service.requests.create',
+  'service.requests.import',
   'service.liaisons.manage',
   'service.visits.write',
   'service.stats.read',
@@ -27,9 +28,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  city: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'service.admin', 'policies.read', 'policies.match', 'policies.export'],
-  district: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
-  street: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+  city: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'service.admin', 'policies.read', 'policies.match', 'policies.export'],
+  district: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+  street: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
   department: ['enterprises.read', 'enterprises.export', 'dashboard.read', 'service.read', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
   enterprise: ['enterprises.read', 'enterprises.update', 'enterprises.contacts.read', 'service.read', 'service.requests.create', 'policies.read', 'policies.match'],
   leader: ['enterprises.read', 'enterprises.export', 'dashboard.read', 'service.read', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],

@@ -95,8 +95,10 @@ async function main() {
     }
   }
 
+  // `node test/e2e/run.js service policies` runs only the specs whose names contain one of the words
+  const only = process.argv.slice(2);
   const specs = readdirSync(HERE)
-    .filter((f) => f.endsWith('.spec.js'))
+    .filter((f) => f.endsWith('.spec.js') && (only.length === 0 || only.some((word) => f.includes(word))))
     .sort()
     .map((f) => join(HERE, f));
   if (specs.length === 0) {

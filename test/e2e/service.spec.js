@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openBrowser, signIn } from './browser.js';
+import { buildWorkbook } from './workbook.js';
 
 let browser;
 before(async () => {
@@ -91,5 +92,40 @@ test('the leaders’ dashboard drills down to the list', { timeout: 120_000 }, a
   await page.getByText('超期在办').click();
   await page.waitForURL(/\/service\/requests\?.*overdue=true/);
   await page.locator('.ant-table').waitFor();
+  await signOut(page);
+});
+
+test('a district officer imports requests from Excel: bad rows listed and nothing created, then every row', { timeout: 120_000 }, async () => {
+  const { page, screenshot } = browser;
+  await signIn(page, 'jinshui');
+  await page.goto('/service/requests');
+  const firm = await page.evaluate(async () => (await (await fetch('/api/v1/enterprises?pageSize=1')).json()).items[0]);
+  const headers = ['*统一社会信用代码', '*诉求类别', '紧急程度', '*标题', '*诉求内容'];
+  const title = `导入测试诉求 ${Date.now()}`;
+  const upload = async (rows) => {
+    const dialog = page.getByRole('dialog');
+    const answered = page.waitForResponse((r) => r.url().includes('/service-requests/imports'));
+    await dialog.locator('input[type=file]').setInputFiles({ name: '诉求.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await buildWorkbook(rows, headers) });
+    await answered;
+    return dialog;
+  };
+
+  await page.locator('[data-testid=request-import-open]').click();
+  let dialog = await upload([
+    [firm.creditCode, '用地', '紧急', title, '扩建需新增用地 30 亩'],
+    [firm.creditCode, '飞行', '', `${title}（二）`, '申请航线'],
+  ]);
+  await dialog.locator('[data-testid=request-import-problems]').waitFor();
+  assert.match(await dialog.locator('[data-testid=request-import-problems]').innerText(), /3\s+诉求类别\s+未知的诉求类别“飞行”/);
+  assert.match(await dialog.locator('[data-testid=request-import-result]').innerText(), /未导入任何诉求/);
+  await screenshot('24-service-import-errors');
+
+  dialog = await upload([
+    [firm.creditCode, '用地', '紧急', title, '扩建需新增用地 30 亩'],
+    [firm.creditCode, '用工', '', `${title}（二）`, '缺少熟练焊工'],
+  ]);
+  await dialog.locator('[data-testid=request-import-result]').filter({ hasText: '已导入 2 条诉求' }).waitFor();
+  await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  await page.locator('.ant-table-row').filter({ hasText: title }).first().waitFor();
   await signOut(page);
 });

@@ -29,11 +29,11 @@ export function randomBase(division = '410105') {
 
 export const HEADERS = ['统一社会信用代码', '企业名称', '所在街道(乡镇)代码', '国民经济行业代码', '从业人员(人)', '营业收入(万元)', '资产总额(万元)'];
 
-/** An .xlsx with a header row and the given rows, as a Buffer. */
-export async function buildWorkbook(rows) {
+/** An .xlsx with a header row (the enterprise template's by default) and the given rows, as a Buffer. */
+export async function buildWorkbook(rows, headers = HEADERS) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('企业');
-  sheet.addRow(HEADERS);
+  sheet.addRow(headers);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -37,6 +37,29 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ desk: ServiceDeskService; li
     return reply.code(201).send(created);
   });
 
+  app.get('/api/v1/service-requests/import-template.xlsx', { schema: { tags, summary: 'The blank sheet for importing requests: required columns starred, drop-downs, an example row' } }, async (req, reply) =>
+    reply.type(XLSX).header('content-disposition', attachment('企业诉求导入模板.xlsx')).send(await desk.requestTemplate(req.requireActor())),
+  );
+
+  app.post(
+    '/api/v1/service-requests/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Raise requests in bulk from an .xlsx (multipart field "file"; officers); all rows or none, each bad row reported in details.rows',
+        consumes: ['multipart/form-data'],
+        response: { 201: z.object({ imported: z.number().int(), serials: z.array(z.number().int()) }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.requireActor();
+      if (!req.isMultipart()) throw new AppError('SERVICE_IMPORT_FILE_MISSING', { status: 400 });
+      const file = await req.file();
+      if (!file) throw new AppError('SERVICE_IMPORT_FILE_MISSING', { status: 400 });
+      return reply.code(201).send(await desk.importRequests(actor, await file.toBuffer(), { requestId: req.id }));
+    },
+  );
+
   app.get('/api/v1/service-requests/:id', { schema: { tags, summary: 'One request with its timeline and the actions you may take', params: IdParamsSchema, response: { 200: RequestDetailSchema } } }, async (req) =>
     desk.getRequest(req.requireActor(), req.params.id, req.locale),
   );

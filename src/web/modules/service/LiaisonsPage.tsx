@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import type { z } from 'zod';
+import { rowProblemsOf, type RowProblem } from './row-problems.ts';
 import type { LiaisonPageSchema, OfficerLoadSchema, VisitPlanListSchema } from '../../../modules/service/service.schemas.ts';
 
 type LiaisonPage = z.infer<typeof LiaisonPageSchema>;
 type OfficerLoad = z.infer<typeof OfficerLoadSchema>;
 type VisitPlans = z.infer<typeof VisitPlanListSchema>;
-type RowProblem = { row: number; column: string; message: string };
 
 const MANAGERS = new Set(['admin', 'city', 'district']);
 
@@ -38,9 +38,7 @@ export function LiaisonsPage({ user }: { user: User }) {
     } catch (e) {
       if (e instanceof ApiError) {
         setMessage(e.message);
-        const details = e.details;
-        const rows = typeof details === 'object' && details !== null && 'rows' in details && Array.isArray(details.rows) ? (details.rows as RowProblem[]) : null;
-        setProblems(rows ?? []);
+        setProblems(rowProblemsOf(e.details));
       }
     }
   };

@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { downloadFile } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import { RequestFilterBar } from './RequestFilterBar.tsx';
+import { RequestImportDialog } from './RequestImportDialog.tsx';
 import { RequestStateTag } from './RequestStateTag.tsx';
 import { formatDateTime } from './service-format.ts';
 import { PAGE_SIZES, requestApiQuery, requestFilterQuery } from './service-list-params.ts';
@@ -59,6 +60,7 @@ export function RequestListPage({ user, title, defaults }: { user: User; title?:
       extra={
         <Space>
           <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportExcel()}>{t('service.list.export')}</Button>
+          {user.permissions?.includes('service.requests.import') ? <RequestImportDialog /> : null}
           {CREATORS.has(user.role) ? (
             <Link to="/service/requests/new"><Button type="primary" icon={<PlusOutlined />}>{t('service.list.create')}</Button></Link>
           ) : null}
