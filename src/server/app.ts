@@ -17,10 +17,17 @@ import { createAuditService, auditRoutes } from '../modules/audit/index.ts';
 import { createAuthService, createUsersService, authRoutes } from '../modules/users/index.ts';
 import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes } from '../modules/enterprises/index.ts';
 import { referenceRoutes } from '../modules/reference/index.ts';
-import { createPoliciesService, policiesRoutes } from '../modules/policies/index.ts';
+import { createPoliciesService, createPolicyMatchRuns, policiesRoutes } from '../modules/policies/index.ts';
+import type { PolicyMatchRuns } from '../modules/policies/index.ts';
 import { createLiaisonsService, createServiceDeskService, createServiceStats, open311Routes, serviceRoutes } from '../modules/service/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    policyMatchRuns: PolicyMatchRuns;
+  }
+}
 
 export type AppOptions = {
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'secureCookies' | 'uploadLimitBytes' | 'logLevel' | 'dataDir'>;
@@ -83,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const users = createUsersService({ db });
   const desk = createServiceDeskService({ db, audit, clock, enterprises, users });
-  const policies = createPoliciesService({ clock, enterprises, log: app.log });
+  const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log });
   await transfer.recoverJobs();
   app.addHook('onClose', () => transfer.drain());
   await app.register(authPluginFp, { auth });
@@ -101,7 +108,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes);
   await app.register(serviceRoutes, { desk, liaisons: createLiaisonsService({ db, audit, clock, desk, users }), stats: createServiceStats({ db, clock, desk }) });
   await app.register(open311Routes, { desk, auth });
-  await app.register(policiesRoutes, { policies });
+  const policyMatchRuns = createPolicyMatchRuns({ db, audit, clock, matching: policies, log: app.log });
+  // main.ts hands full re-match runs to a pg-boss worker; without one (tests) they run in the process
+  app.decorate('policyMatchRuns', policyMatchRuns);
+  await app.register(policiesRoutes, { policies, runs: policyMatchRuns });
   // the first full match of 政策找企业 is built at start (and timed in the log), in the background so a large
   // registry does not hold up the health check; a request arriving earlier waits for the same build
   app.addHook('onReady', async () => {

@@ -82,7 +82,8 @@ function compileProblem(path: string, error: unknown): CatalogueProblem {
   return { path, code: 'RULES_MALFORMED', message: error instanceof Error ? error.message : String(error) };
 }
 
-function checkItem(item: PolicyItem, path: string): CatalogueProblem[] {
+/** The cross-field checks of one item (its rule and formula compiled against POLICY_FIELDS); `path` prefixes each problem. */
+export function checkItem(item: PolicyItem, path: string): CatalogueProblem[] {
   const problems: CatalogueProblem[] = [];
   const add = (where: string, code: string, message: string): void => {
     problems.push({ path: `${path}.${where}`, code, message });

@@ -12,3 +12,10 @@ export type {
 export { createPoliciesService, flattenExplanation } from './policies.service.ts';
 export type { MatchTiming, PoliciesService, PolicyRegistry } from './policies.service.ts';
 export { policiesRoutes } from './policies.routes.ts';
+export type { PolicyItemRecord } from './catalogue-store.ts';
+export { canWriteLevel, checkRule } from './authoring.service.ts';
+export type { RuleIssue } from './authoring.service.ts';
+/** Full re-match runs (rows with progress) and the pg-boss worker that does them. */
+export { createPolicyMatchRuns } from './match-runs.ts';
+export type { PolicyMatchRuns } from './match-runs.ts';
+export { MATCH_RUN_QUEUE, startPolicyJobs } from './policies.jobs.ts';

@@ -80,6 +80,16 @@ export interface PolicyMatching {
   readonly matcher: Matcher;
   /** The items matched (those in force on `asOf`), in catalogue order. */
   readonly items: readonly PolicyItem[];
+  /** Whether an item is matched here (in force on `asOf`). */
+  hasItem(itemId: string): boolean;
+  /**
+   * Adds an item or replaces its rule (a new version): only its rule and conditions are evaluated
+   * against the stored snapshot (`matcher.addRule`), not the whole catalogue. An item not in force on
+   * `asOf` is dropped instead. Returns whether the item is now matched.
+   */
+  putItem(item: PolicyItem): boolean;
+  /** Drops an item (withdrawn) and its rules. */
+  dropItem(itemId: string): void;
   /** Items of the catalogue left out because they are not in force on `asOf`. */
   readonly itemsNotInForce: readonly PolicyItem[];
   /** The eligible enterprises, near misses (closest first, at most `nearMissLimit`) and benefit total of one item. */
@@ -177,7 +187,7 @@ export function createPolicyMatching(options: PolicyMatchingOptions): PolicyMatc
     if (rowOf.has(id)) throw new AppError('POLICIES_ENTERPRISE_DUPLICATE', { params: { id } });
     rowOf.set(id, i);
   });
-  const items = options.items.filter((item) => isInForce(item, asOf));
+  let items = options.items.filter((item) => isInForce(item, asOf));
   const itemsNotInForce = options.items.filter((item) => !isInForce(item, asOf));
   const itemById = new Map(items.map((item) => [item.id, item]));
 
@@ -231,14 +241,49 @@ export function createPolicyMatching(options: PolicyMatchingOptions): PolicyMatc
     cache.values[index] = computed;
     return computed;
   };
+  const dropRules = (itemId: string): void => {
+    matcher.removeRule(itemId);
+    (conditionsOf.get(itemId) ?? []).forEach((_, k) => matcher.removeRule(`${itemId}${CONDITION_SEPARATOR}${k}`));
+    conditionsOf.delete(itemId);
+    benefitEvaluators.delete(itemId);
+    benefitCache.delete(itemId);
+  };
+  const dropItem = (itemId: string): void => {
+    if (itemById.has(itemId)) dropRules(itemId);
+    itemById.delete(itemId);
+    items = items.filter((i) => i.id !== itemId);
+  };
   const conditionBits = (itemId: string): Bitset[] => (conditionsOf.get(itemId) ?? []).map((_, k) => bitsOf(`${itemId}${CONDITION_SEPARATOR}${k}`));
 
   return {
     asOf,
     snapshot,
     matcher,
-    items,
+    get items() {
+      return items;
+    },
     itemsNotInForce,
+    hasItem: (itemId) => itemById.has(itemId),
+    putItem(item) {
+      if (itemById.has(item.id)) dropRules(item.id);
+      if (!isInForce(item, asOf)) {
+        dropItem(item.id);
+        return false;
+      }
+      const known = items.findIndex((i) => i.id === item.id);
+      items = known >= 0 ? items.map((i, k) => (k === known ? item : i)) : [...items, item];
+      itemById.set(item.id, item);
+      // each addRule after the full match evaluates that rule alone over the stored snapshot
+      matcher.addRule(item.id, item.eligibility);
+      const conditions = topLevelConditions(item.eligibility);
+      if (conditions) {
+        conditionsOf.set(item.id, conditions);
+        conditions.forEach((condition, k) => matcher.addRule(`${item.id}${CONDITION_SEPARATOR}${k}`, condition));
+      }
+      if (item.benefit !== null && item.benefit !== undefined) benefitEvaluators.set(item.id, compileRule(item.benefit));
+      return true;
+    },
+    dropItem,
     enterpriseIds: ids,
     rowOf: (enterpriseId) => rowOf.get(enterpriseId),
     eligibleRows: (itemId) => {

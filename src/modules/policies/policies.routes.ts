@@ -6,6 +6,8 @@ import {
   PolicyMatchesQuerySchema, PublicPolicyListSchema,
 } from './policies.schemas.ts';
 import type { PoliciesService } from './policies.service.ts';
+import { policyAuthoringRoutes } from './authoring.routes.ts';
+import type { PolicyMatchRuns } from './match-runs.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -14,8 +16,9 @@ function attachment(name: string): string {
 }
 
 /** 政策找企业 over HTTP: the catalogue and its matches (signed in, scoped), the public catalogue and calculator. */
-export const policiesRoutes: FastifyPluginAsyncZod<{ policies: PoliciesService }> = async (app, { policies }) => {
+export const policiesRoutes: FastifyPluginAsyncZod<{ policies: PoliciesService; runs?: PolicyMatchRuns | null }> = async (app, { policies, runs }) => {
   const tags = ['policies'];
+  await app.register(policyAuthoringRoutes, { policies, runs: runs ?? null });
 
   app.get('/api/v1/policy-items', { schema: { tags, summary: 'The policy catalogue with eligible firms, near misses and estimated benefit in your scope', querystring: AsOfQuerySchema, response: { 200: PolicyItemListSchema } } }, async (req) =>
     policies.listItems(req.requireActor(), req.query),

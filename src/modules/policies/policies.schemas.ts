@@ -84,6 +84,12 @@ export const PolicyItemSummarySchema = PolicyItemRefSchema.extend({
   nearMissCount: z.number().int().nullable().describe('Enterprises in your scope failing exactly one condition'),
   totalBenefitWan: z.number().nullable().describe('Estimated benefit of the eligible enterprises in your scope (万元); null when not estimable'),
   benefitErrorCount: z.number().int(),
+  documentId: z.string().describe('The policy document'),
+  version: z.number().int().describe('The version in force on asOf (or the first, when none is yet)'),
+  effectiveFrom: z.string().nullable().describe('First day this version applies'),
+  budgetWan: z.number().nullable().describe('Budget (万元)'),
+  applicationOpensOn: z.string().nullable(),
+  applicationClosesOn: z.string().nullable(),
 });
 export type PolicyItemSummary = z.infer<typeof PolicyItemSummarySchema>;
 

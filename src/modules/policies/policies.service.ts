@@ -13,11 +13,20 @@ import { assertCan } from '../../server/permissions.ts';
 import { classifyEnterprise, getDivision, getIndustry, getJurisdiction, listDivisions, normalizeIndustryCode } from '../../standards/index.ts';
 import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
 import type { EnterpriseChange, EnterpriseMatchingRecord } from '../enterprises/index.ts';
+import type { Db } from '../../server/db/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import { checkRule, createPolicyAuthoring } from './authoring.service.ts';
+import type { PolicyPreview, PolicyRuleInput } from './authoring.schemas.ts';
 import { isInForce, loadStarterCatalogue, parseCatalogue } from './catalogue.ts';
 import type { PolicyItem } from './catalogue.ts';
+import { resolveAsOf, starterRows } from './catalogue-store.ts';
+import type { PolicyItemRecord } from './catalogue-store.ts';
+import { countItems, insertDocument, insertItem, insertVersion, loadStoredItems } from './policies.repository.ts';
+import type { StoredPolicyItem } from './policies.repository.ts';
 import { createPolicyMatching, evaluateBenefit } from './matching.ts';
 import type { BenefitEstimate, PolicyMatching } from './matching.ts';
 import { POLICY_FIELDS, toRuleRow } from './policy-fields.ts';
+import type { RuleRow } from './policy-fields.ts';
 import type {
   Benefit, EnterpriseItemMatch, EnterpriseItemNearMiss, EnterprisePolicyMatches, ExplanationStep, Miss, PolicyCalculatorResult,
   PolicyItemDetail, PolicyItemList, PolicyItemRef, PolicyItemSummary, PolicyMatchPage, PolicyMatchRow, PolicyMatchesQuery,
@@ -36,8 +45,15 @@ export interface PolicyRegistry {
 export interface PoliciesServiceDeps {
   clock: Clock;
   enterprises: PolicyRegistry;
-  /** The catalogue (checked); the starter catalogue when absent. A broken one throws here. */
+  /**
+   * The database holding the catalogue (documents, items, versions); the starter catalogue is
+   * loaded into it on first use when it has no item. Without it the catalogue lives in memory.
+   */
+  db?: Db;
+  /** Without `db`: the catalogue (checked); the starter catalogue when absent. A broken one throws here. */
   catalogue?: { version: string; items: PolicyItem[] };
+  /** The audit trail every catalogue write is recorded in (with `db`). */
+  audit?: AuditService;
   /** Where timings and failed updates are reported (the app's logger). */
   log?: { info: (data: object, message: string) => void; error: (data: object, message: string) => void };
   /** How many as-of days keep a match in memory (today's is one of them). */
@@ -144,8 +160,22 @@ export type PoliciesService = ReturnType<typeof createPoliciesService>;
  */
 export function createPoliciesService(deps: PoliciesServiceDeps) {
   const { clock } = deps;
-  const catalogue = deps.catalogue ? parseCatalogue(deps.catalogue) : loadStarterCatalogue();
-  const itemById = new Map(catalogue.items.map((item) => [item.id, item]));
+  const starter = deps.catalogue ? parseCatalogue(deps.catalogue) : loadStarterCatalogue();
+  /** The stored catalogue in its order (every state), read once and refreshed item by item after a write. */
+  let stored = new Map<string, StoredPolicyItem>();
+  let catalogueLoading: Promise<void> | null = null;
+  /** Per as-of day, the published items resolved to their version then (cleared by any item change). */
+  const resolvedByDay = new Map<string, { items: PolicyItemRecord[]; byId: Map<string, PolicyItemRecord> }>();
+  const benefitEvaluators = new WeakMap<PolicyItem, Evaluator>();
+  const benefitEvaluatorOf = (item: PolicyItem): Evaluator | undefined => {
+    if (item.benefit === null) return undefined;
+    let evaluator = benefitEvaluators.get(item);
+    if (!evaluator) {
+      evaluator = compileRule(item.benefit);
+      benefitEvaluators.set(item, evaluator);
+    }
+    return evaluator;
+  };
   const maxCachedDays = deps.maxCachedDays ?? 3;
   const records = new Map<string, EnterpriseMatchingRecord>();
   let loading: Promise<void> | null = null;
@@ -155,8 +185,67 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const scopeCache = new Map<string, Bitset | undefined>();
   let lastTiming: MatchTiming | null = null;
   let loadMs = 0;
-  const benefitEvaluators = new Map<string, Evaluator>();
-  for (const item of catalogue.items) if (item.benefit !== null) benefitEvaluators.set(item.id, compileRule(item.benefit));
+
+  /** The starter catalogue as stored rows, for a database with no item and for the in-memory catalogue. */
+  const starterStored = (): StoredPolicyItem[] => {
+    const at = new Date(0);
+    const rows = starterRows(starter.items, at);
+    const documents = new Map(rows.documents.map((d) => [d.id, { divisionCode: null, documentNumber: null, publishedOn: null, validFrom: null, validTo: null, sourceNote: null, fullText: null, createdBy: null, createdAt: at, updatedAt: at, ...d }]));
+    return rows.items.flatMap((item) => {
+      const document = documents.get(item.documentId);
+      const versions = rows.versions.filter((v) => v.itemId === item.id).map((v) => ({
+        id: `${item.id}@${v.version}`, effectiveFrom: null, validFrom: null, validTo: null, benefit: null, benefitCapWan: null, applicationOpensOn: null, applicationClosesOn: null,
+        budgetWan: null, exemptFromApplication: false, applicationNote: null, createdBy: null, createdAt: at, publishedAt: at, publishedBy: null, ...v,
+      }));
+      return document ? [{ ...item, createdBy: null, createdAt: at, updatedAt: at, document, versions }] : [];
+    });
+  };
+
+  /** Loads the starter catalogue into an empty database; idempotent, and safe when two processes start at once. */
+  const ensureStarterCatalogue = async (db: Db): Promise<void> => {
+    if ((await countItems(db)) > 0) return;
+    const rows = starterRows(starter.items, clock.now());
+    await db.transaction(async (tx) => {
+      for (const document of rows.documents) await insertDocument(tx, document, { ignoreExisting: true });
+      for (const item of rows.items) await insertItem(tx, item, { ignoreExisting: true });
+      for (const version of rows.versions) await insertVersion(tx, version, { ignoreExisting: true });
+    });
+    deps.log?.info({ items: rows.items.length }, `policies: loaded the starter catalogue (${rows.items.length} items) into the database`);
+  };
+
+  const loadCatalogue = (): Promise<void> => {
+    if (!catalogueLoading) {
+      catalogueLoading = (async () => {
+        const db = deps.db;
+        if (db) await ensureStarterCatalogue(db);
+        const items = db ? await loadStoredItems(db) : starterStored();
+        stored = new Map(items.map((item) => [item.id, item]));
+        resolvedByDay.clear();
+      })();
+      catalogueLoading.catch(() => {
+        catalogueLoading = null;
+      });
+    }
+    return catalogueLoading;
+  };
+
+  /** The published items as of a day (each at its version then), in catalogue order. */
+  const catalogueOn = (asOf: string): { items: PolicyItemRecord[]; byId: Map<string, PolicyItemRecord> } => {
+    const kept = resolvedByDay.get(asOf);
+    if (kept) return kept;
+    const items = [...stored.values()].flatMap((s) => resolveAsOf(s, asOf) ?? []);
+    const resolved = { items, byId: new Map(items.map((item) => [item.id, item])) };
+    if (resolvedByDay.size > 16) resolvedByDay.clear();
+    resolvedByDay.set(asOf, resolved);
+    return resolved;
+  };
+
+  /** The catalogue's version: the last day an item was published (the starter catalogue's version before). */
+  const catalogueVersion = (): string => {
+    let latest = '';
+    for (const s of stored.values()) for (const v of s.versions) if (v.publishedAt && v.publishedAt.getTime() > 0) latest = v.publishedAt.toISOString() > latest ? v.publishedAt.toISOString() : latest;
+    return latest || starter.version;
+  };
 
   const today = (): string => {
     const now = clock.now();
@@ -187,7 +276,10 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     for (const matching of matchings.values()) matching.upsert(fresh);
   };
 
+  /** Ids changed while a full re-match was reading the registry: re-read before its result is taken. */
+  let changedDuringRebuild: Set<string> | null = null;
   deps.enterprises.onEnterpriseChanged((change) => {
+    if (changedDuringRebuild) for (const id of change.ids) changedDuringRebuild.add(id);
     changes = changes
       .then(() => applyChange(change))
       .catch((error: unknown) => {
@@ -202,6 +294,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
 
   /** The match of every item in force on `asOf`, current with every committed change. */
   const matchingFor = async (asOf: string): Promise<PolicyMatching> => {
+    await loadCatalogue();
     await load();
     await changes;
     const kept = matchings.get(asOf);
@@ -210,8 +303,13 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       matchings.set(asOf, kept);
       return kept;
     }
+    return buildMatching(asOf);
+  };
+
+  /** A new full match of the records in memory as of a day, kept with the others. */
+  const buildMatching = (asOf: string): PolicyMatching => {
     const started = performance.now();
-    const matching = createPolicyMatching({ enterprises: [...records.values()], items: catalogue.items, asOf });
+    const matching = createPolicyMatching({ enterprises: [...records.values()], items: catalogueOn(asOf).items.filter((item) => item.isEffective), asOf });
     const matchMs = performance.now() - started;
     lastTiming = { asOf, enterprises: records.size, items: matching.items.length, loadMs: Math.round(loadMs), matchMs: Math.round(matchMs) };
     deps.log?.info({ ...lastTiming }, `policies: matched ${matching.items.length} items × ${records.size} enterprises as of ${asOf} in ${Math.round(matchMs)} ms`);
@@ -247,19 +345,17 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     return bits;
   };
 
-  const itemOf = (id: string): PolicyItem => {
-    const item = itemById.get(id);
+  /** A published item as of a day; 404 for an unknown, draft or withdrawn one. */
+  const itemOf = (asOf: string, id: string): PolicyItemRecord => {
+    const item = catalogueOn(asOf).byId.get(id);
     if (!item) throw new AppError('POLICIES_ITEM_NOT_FOUND', { status: 404, params: { id } });
     return item;
   };
 
-  const inForceItem = (matching: PolicyMatching, id: string): PolicyItem | null => {
-    const item = itemOf(id);
-    return matching.items.includes(item) ? item : null;
-  };
+  const inForceItem = (matching: PolicyMatching, id: string): boolean => matching.hasItem(id);
 
-  const summarize = (matching: PolicyMatching, item: PolicyItem, scope: Bitset | undefined): PolicyItemSummary => {
-    const inForce = matching.items.includes(item);
+  const summarize = (matching: PolicyMatching, item: PolicyItemRecord, scope: Bitset | undefined): PolicyItemSummary => {
+    const inForce = matching.hasItem(item.id);
     let eligibleCount: number | null = null;
     let nearMissCount: number | null = null;
     let totalBenefitWan: number | null = null;
@@ -291,6 +387,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       nearMissCount,
       totalBenefitWan,
       benefitErrorCount,
+      documentId: item.documentId,
+      version: item.version,
+      effectiveFrom: item.effectiveFrom,
+      budgetWan: item.budgetWan,
+      applicationOpensOn: item.applicationOpensOn,
+      applicationClosesOn: item.applicationClosesOn,
     };
   };
 
@@ -348,12 +450,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     if (row === undefined) throw new AppError('POLICIES_ENTERPRISE_NOT_FOUND', { status: 404, params: { id: enterpriseId } });
     const { matches, nearMisses } = matching.forEnterprise(enterpriseId);
     const matched: EnterpriseItemMatch[] = matches.map((m) => ({
-      item: toRef(itemOf(m.itemId)),
+      item: toRef(itemOf(matching.asOf, m.itemId)),
       benefit: toBenefit(m.benefit),
       explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId)),
     }));
     const missed: EnterpriseItemNearMiss[] = nearMisses.map((m) => ({
-      item: toRef(itemOf(m.itemId)),
+      item: toRef(itemOf(matching.asOf, m.itemId)),
       miss: toMiss(m.condition, matching.explainCondition(m.itemId, m.condition, row)),
       benefit: toBenefit(matching.estimateBenefit(enterpriseId, m.itemId)),
       explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId)),
@@ -363,12 +465,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     return { asOf: matching.asOf, enterpriseId, totalBenefitWan: round2(total), matches: matched, nearMisses: missed };
   };
 
-  const publicItem = (item: PolicyItem, asOf: string): PublicPolicyItem => ({
+  const publicItem = (item: PolicyItemRecord, asOf: string): PublicPolicyItem => ({
     ...toRef(item),
     divisionCode: item.divisionCode ?? null,
     publishedOn: item.publishedOn,
     validFrom: item.validFrom,
-    inForce: isInForce(item, asOf),
+    inForce: item.isEffective && isInForce(item, asOf),
     sourceUrl: item.sourceUrl,
     article: item.article,
     eligibility: item.eligibility,
@@ -380,7 +482,170 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     unencodedConditions: item.unencodedConditions,
   });
 
+  /** Re-reads one item from the database and re-matches it alone in every kept match (`matcher.addRule`). */
+  const refreshItem = async (id: string): Promise<void> => {
+    await loadCatalogue();
+    const [fresh] = deps.db ? await loadStoredItems(deps.db, [id]) : [];
+    if (fresh) stored.set(id, fresh);
+    else stored.delete(id);
+    resolvedByDay.clear();
+    await changes;
+    for (const matching of matchings.values()) {
+      const item = fresh ? resolveAsOf(fresh, matching.asOf) : null;
+      if (item && item.isEffective) matching.putItem(item);
+      else matching.dropItem(id);
+    }
+    scopeCache.clear();
+  };
+
+  /** Evaluates a rule not in the catalogue over today's snapshot: its eligible rows (the matcher's rule is dropped after). */
+  const evaluateRule = async (eligibility: unknown): Promise<{ matching: PolicyMatching; bits: Bitset }> => {
+    const matching = await matchingFor(today());
+    const ruleId = `preview:${Math.random().toString(36).slice(2)}`;
+    matching.matcher.addRule(ruleId, eligibility);
+    const bits = matching.matcher.results().get(ruleId);
+    matching.matcher.removeRule(ruleId);
+    if (!bits) throw new Error('preview rule not evaluated');
+    return { matching, bits: bits.slice() };
+  };
+
+  const previewRowOf = (matching: PolicyMatching, row: number): RuleRow => {
+    const record = records.get(matching.enterpriseIds[row] ?? '');
+    if (!record) throw new Error(`no record for row ${row}`);
+    return toRuleRow(record, { asOf: matching.asOf });
+  };
+
+  /** Benefit formula problems of a rule over every enterprise it matches in the registry (any scope). */
+  const benefitProblems = async (rule: { eligibility: unknown; benefit: unknown; benefitCapWan: number | null }): Promise<{ negative: number; notNumeric: number }> => {
+    if (rule.benefit === null || rule.benefit === undefined) return { negative: 0, notNumeric: 0 };
+    const { matching, bits } = await evaluateRule(rule.eligibility);
+    const evaluator = compileRule(rule.benefit);
+    const item = { benefit: rule.benefit as PolicyItem['benefit'], benefitCapWan: rule.benefitCapWan, benefitNote: '' };
+    let negative = 0;
+    let notNumeric = 0;
+    forEachBit(bits, (row) => {
+      const estimate = evaluateBenefit(item, previewRowOf(matching, row), evaluator);
+      if (estimate.kind === 'error' && estimate.code === 'POLICIES_BENEFIT_NEGATIVE') negative += 1;
+      else if (estimate.kind === 'error') notNumeric += 1;
+    });
+    return { negative, notNumeric };
+  };
+
+  const authoring = createPolicyAuthoring({ db: deps.db, audit: deps.audit, clock, matching: { refreshItem, benefitProblems } });
+
   return {
+    ...authoring,
+
+    /**
+     * How many enterprises in the caller's scope a rule (not saved yet) matches today, the estimated
+     * total, the formula's problems, and a sample of 20 with their key figures. The rule is checked first.
+     */
+    async previewRule(actor: Actor, input: PolicyRuleInput): Promise<PolicyPreview> {
+      assertCan(actor, 'policies.match');
+      const issues = checkRule(input);
+      if (issues.length > 0) throw new AppError('POLICIES_RULE_INVALID', { status: 400, details: { issues } });
+      const { matching, bits } = await evaluateRule(input.eligibility);
+      const scope = scopeRows(matching, actor.scope);
+      const eligible = and(bits, scope);
+      const benefit = input.benefit ?? null;
+      const evaluator = benefit === null ? undefined : compileRule(benefit);
+      const item = { benefit: benefit as PolicyItem['benefit'], benefitCapWan: input.benefitCapWan ?? null, benefitNote: '' };
+      const rows: { row: number; amount: number | null }[] = [];
+      let total = 0;
+      let negative = 0;
+      let notNumeric = 0;
+      forEachBit(eligible, (row) => {
+        const estimate = evaluator ? evaluateBenefit(item, previewRowOf(matching, row), evaluator) : null;
+        if (estimate?.kind === 'estimated') total += estimate.amountWan;
+        else if (estimate?.kind === 'error' && estimate.code === 'POLICIES_BENEFIT_NEGATIVE') negative += 1;
+        else if (estimate?.kind === 'error') notNumeric += 1;
+        rows.push({ row, amount: estimate?.kind === 'estimated' ? estimate.amountWan : null });
+      });
+      rows.sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || a.row - b.row);
+      const sample = rows.slice(0, 20).flatMap(({ row, amount }) => {
+        const record = records.get(matching.enterpriseIds[row] ?? '');
+        if (!record) return [];
+        return [{
+          enterpriseId: record.id,
+          name: record.name,
+          divisionName: getDivision(record.divisionCode)?.name ?? null,
+          industryCode: record.industryCode,
+          employees: record.employees,
+          revenueWan: record.revenueWan,
+          rdExpenseWan: record.rdExpenseWan,
+          tags: record.tags,
+          benefitWan: amount,
+        }];
+      });
+      return {
+        asOf: matching.asOf,
+        eligibleCount: popcount(eligible),
+        scopeCount: scope ? popcount(scope) : matching.snapshot.size,
+        totalBenefitWan: evaluator ? round2(total) : null,
+        benefitErrors: { negative, notNumeric },
+        sample,
+      };
+    },
+
+    /**
+     * Re-reads the catalogue and the whole registry and rebuilds today's match (the full re-match job),
+     * reporting progress; reads keep the previous match until the new one is in place.
+     */
+    async rematchAll(progress: (p: { stage: 'reading' | 'matching'; done: number; total: number }) => Promise<void> | void = () => undefined): Promise<MatchTiming | null> {
+      const started = performance.now();
+      catalogueLoading = null;
+      await loadCatalogue();
+      const estimate = Math.max(records.size, 1);
+      changedDuringRebuild = new Set();
+      const fresh = new Map<string, EnterpriseMatchingRecord>();
+      try {
+        for await (const batch of deps.enterprises.streamMatchingRecords()) {
+          for (const record of batch) fresh.set(record.id, record);
+          await progress({ stage: 'reading', done: fresh.size, total: Math.max(estimate, fresh.size) });
+        }
+      } catch (error) {
+        changedDuringRebuild = null;
+        throw error;
+      }
+      await progress({ stage: 'matching', done: 0, total: 1 });
+      const swap = changes.then(async () => {
+        const again = changedDuringRebuild ? [...changedDuringRebuild] : [];
+        changedDuringRebuild = null;
+        const reread = again.length > 0 ? await deps.enterprises.findMatchingRecords(again) : [];
+        for (const record of reread) fresh.set(record.id, record);
+        records.clear();
+        for (const [id, record] of fresh) records.set(id, record);
+        loading = Promise.resolve();
+        loaded = true;
+        loadMs = performance.now() - started;
+        matchings.clear();
+        scopeCache.clear();
+        buildMatching(today());
+      });
+      changes = swap.catch(() => undefined);
+      await swap;
+      await progress({ stage: 'matching', done: 1, total: 1 });
+      return lastTiming;
+    },
+
+    /** An item as published on a day (today by default), with its budget, window and 免申即享 flag; null when unknown. */
+    async getItemDetails(id: string, options: { asOf?: string | undefined } = {}): Promise<PolicyItemRecord | null> {
+      await loadCatalogue();
+      return catalogueOn(asOfOf(options.asOf)).byId.get(id) ?? null;
+    },
+
+    /** The ids of the enterprises an item matches (in force on the day) inside a scope. */
+    async findEligibleEnterpriseIds(scope: Scope, itemId: string, options: { asOf?: string | undefined } = {}): Promise<string[]> {
+      const matching = await matchingFor(asOfOf(options.asOf));
+      if (!matching.hasItem(itemId)) return [];
+      const ids: string[] = [];
+      forEachBit(and(matching.eligibleRows(itemId), scopeRows(matching, scope)), (row) => {
+        const id = matching.enterpriseIds[row];
+        if (id !== undefined) ids.push(id);
+      });
+      return ids;
+    },
+
     /** Reads the registry and matches today's items, logging how long it took (called at start). */
     async warmUp(): Promise<MatchTiming | null> {
       await matchingFor(today());
@@ -398,17 +663,17 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       assertCan(actor, 'policies.read');
       const matching = await matchingFor(asOfOf(query.asOf));
       const scope = scopeRows(matching, actor.scope);
-      return { asOf: matching.asOf, catalogueVersion: catalogue.version, items: catalogue.items.map((item) => summarize(matching, item, scope)) };
+      return { asOf: matching.asOf, catalogueVersion: catalogueVersion(), items: catalogueOn(matching.asOf).items.map((item) => summarize(matching, item, scope)) };
     },
 
     /** One item: its article, rule in words, counts in scope and eligible enterprises per district. */
     async getItem(actor: Actor, id: string, query: { asOf?: string | undefined }): Promise<PolicyItemDetail> {
       assertCan(actor, 'policies.read');
-      const item = itemOf(id);
       const matching = await matchingFor(asOfOf(query.asOf));
+      const item = itemOf(matching.asOf, id);
       const scope = scopeRows(matching, actor.scope);
       const byCounty = new Map<string, number>();
-      if (matching.items.includes(item)) {
+      if (matching.hasItem(item.id)) {
         forEachBit(and(matching.eligibleRows(item.id), scope), (row) => {
           const county = (records.get(matching.enterpriseIds[row] ?? '')?.divisionCode ?? '').slice(0, 6);
           byCounty.set(county, (byCounty.get(county) ?? 0) + 1);
@@ -437,8 +702,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     /** One page of an item's eligible enterprises (largest benefit first) or near misses (closest first), in scope. */
     async findItemMatches(actor: Actor, id: string, query: PolicyMatchesQuery): Promise<PolicyMatchPage> {
       assertCan(actor, 'policies.match');
-      const item = itemOf(id);
       const matching = await matchingFor(asOfOf(query.asOf));
+      const item = itemOf(matching.asOf, id);
       const page = { asOf: matching.asOf, kind: query.kind, page: query.page, pageSize: query.pageSize };
       if (!inForceItem(matching, id)) return { ...page, items: [], total: 0 };
       const rows = listRows(matching, item, actor, query);
@@ -449,8 +714,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     /** Every row of an item's list in scope, for the .xlsx export (batches of 1,000). */
     async exportItemMatches(actor: Actor, id: string, query: Omit<PolicyMatchesQuery, 'page' | 'pageSize'>): Promise<{ item: PolicyItem; asOf: string; batches: AsyncIterable<PolicyMatchRow[]> }> {
       assertCan(actor, 'policies.export');
-      const item = itemOf(id);
       const matching = await matchingFor(asOfOf(query.asOf));
+      const item = itemOf(matching.asOf, id);
       const rows = inForceItem(matching, id) ? listRows(matching, item, actor, query) : [];
       async function* batches(): AsyncGenerator<PolicyMatchRow[]> {
         for (let start = 0; start < rows.length; start += 1000) yield rows.slice(start, start + 1000).map((entry) => matchRow(matching, item, entry));
@@ -470,7 +735,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     },
 
     /** The public catalogue: every item's rule, formula, 文号, article and dates, and the fields rules read. */
-    listPublicItems(query: { asOf?: string | undefined }): PublicPolicyList {
+    async listPublicItems(query: { asOf?: string | undefined }): Promise<PublicPolicyList> {
+      await loadCatalogue();
       const asOf = asOfOf(query.asOf);
       const specs: Record<string, FieldSpec> = POLICY_FIELDS.fields;
       const fields = Object.entries(specs).map(([name, spec]) => ({
@@ -481,11 +747,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
         values: spec.values ? [...spec.values] : null,
       }));
       const counties = listDivisions({ level: 'county' }).filter((d) => d.code.startsWith('4101')).map((d) => ({ code: d.code, name: d.name }));
-      return { asOf, catalogueVersion: catalogue.version, fields, counties, items: catalogue.items.map((item) => publicItem(item, asOf)) };
+      return { asOf, catalogueVersion: catalogueVersion(), fields, counties, items: catalogueOn(asOf).items.map((item) => publicItem(item, asOf)) };
     },
 
     /** 政策计算器: the items a firm with these figures would qualify for, and the near misses. Nothing is stored. */
-    calculate(input: z.output<typeof PolicyCalculatorInputSchema>): PolicyCalculatorResult {
+    async calculate(input: z.output<typeof PolicyCalculatorInputSchema>): Promise<PolicyCalculatorResult> {
+      await loadCatalogue();
       const asOf = asOfOf(input.asOf);
       const industryCode = normalizeIndustryCode(input.industryCode) ?? input.industryCode.toUpperCase();
       const issues: { path: string; code: string; params: Record<string, string> }[] = [];
@@ -515,10 +782,10 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       );
       const matches: EnterpriseItemMatch[] = [];
       const nearMisses: EnterpriseItemNearMiss[] = [];
-      for (const item of catalogue.items) {
-        if (!isInForce(item, asOf)) continue;
+      for (const item of catalogueOn(asOf).items) {
+        if (!item.isEffective || !isInForce(item, asOf)) continue;
         const tree = explain(item.eligibility, row, POLICY_FIELDS);
-        const benefit = toBenefit(evaluateBenefit(item, row, benefitEvaluators.get(item.id)));
+        const benefit = toBenefit(evaluateBenefit(item, row, benefitEvaluatorOf(item)));
         if (truthy(tree.value)) {
           matches.push({ item: toRef(item), benefit, explanation: flattenExplanation(tree) });
           continue;
