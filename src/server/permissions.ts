@@ -23,13 +23,14 @@ export const PERMISSIONS = [
   'policies.read',
   'policies.match',
   'policies.export',
+  'policies.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  city: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'service.admin', 'policies.read', 'policies.match', 'policies.export'],
-  district: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
+  city: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'service.admin', 'policies.read', 'policies.match', 'policies.export', 'policies.write'],
+  district: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.liaisons.manage', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export', 'policies.write'],
   street: ['enterprises.read', 'enterprises.create', 'enterprises.update', 'enterprises.import', 'enterprises.export', 'enterprises.contacts.read', 'dashboard.read', 'service.read', 'service.requests.create', 'service.requests.import', 'service.visits.write', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
   department: ['enterprises.read', 'enterprises.export', 'dashboard.read', 'service.read', 'service.stats.read', 'policies.read', 'policies.match', 'policies.export'],
   enterprise: ['enterprises.read', 'enterprises.update', 'enterprises.contacts.read', 'service.read', 'service.requests.create', 'policies.read', 'policies.match'],
