@@ -6,6 +6,7 @@ import { createEnterprisesService } from '../modules/enterprises/index.ts';
 import { createUsersService } from '../modules/users/index.ts';
 import { seedDemo, type DemoAccount } from '../modules/demo/index.ts';
 import { DEMO_DEPARTMENT_ACCOUNTS, seedServiceDemo } from '../modules/service/index.ts';
+import { ensureStarterCatalogue } from '../modules/policies/index.ts';
 
 export interface DemoDataOptions {
   enterprises: number;
@@ -23,6 +24,9 @@ export async function loadDemoData(database: Database, clock: Clock, options: De
   const users = createUsersService({ db: database.db });
   const result = await seedDemo({ enterprises, users, clock, actor: SYSTEM_ACTOR }, options);
   const accounts = [...result.accounts];
+
+  // The policy catalogue is reference data, not demo: loaded here for `gaodi seed`, and at start when empty.
+  await ensureStarterCatalogue({ db: database.db, clock });
 
   // The service desk: departments, handlers, liaisons, requests in every state.
   await seedServiceDemo({ db: database.db, audit, enterprises, clock }, { password: options.password });

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { createAuditService } from '../modules/audit/index.ts';
 import { createDeadlineSweep, startServiceJobs } from '../modules/service/index.ts';
+import { startPolicyJobs } from '../modules/policies/index.ts';
 
 /** config → database → migrations → first-start data → app → listen. Returns a stop function. */
 export async function startServer(overrides: Partial<Config> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -18,6 +19,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
   const sweep = createDeadlineSweep({ db: database.db, audit: createAuditService({ db: database.db, clock: systemClock }), clock: systemClock });
   // On PGlite, poll rarely: every query through its socket competes with the users' (see docs/service.md).
   const serviceJobs = await startServiceJobs({ pool: database.pool, sweep, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
+  // 政策找企业: full re-match runs on pg-boss (POST /api/v1/policy-match-runs wakes this process's worker at once)
+  const policyJobs = await startPolicyJobs({ pool: database.pool, runs: app.policyMatchRuns, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -34,6 +37,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
     if (stopping) return;
     stopping = true;
     await serviceJobs.stop();
+    await policyJobs.stop();
     await app.close();
     await database.close();
   };

@@ -6,7 +6,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { generateDemoEnterprises } from '../../modules/demo/index.ts';
-import { createPolicyMatching, isInForce, isIsoDate, loadStarterCatalogue } from '../../modules/policies/index.ts';
+import { createPolicyMatching, isInForce, isIsoDate, loadStarterCatalogue, readCatalogue } from '../../modules/policies/index.ts';
+import { systemClock } from '../../server/clock.ts';
+import { withDatabase } from '../database.ts';
 import type { PolicyItem, RegistryEnterprise } from '../../modules/policies/index.ts';
 import { classifyEnterprise } from '../../standards/index.ts';
 
@@ -32,21 +34,22 @@ function parseAsOf(args: string[]): string | null {
   return isIsoDate(value) ? value : null;
 }
 
-function listCatalogue(args: string[]): number {
+/** The catalogue as stored in the configured database (the starter catalogue is loaded into an empty one). */
+async function listCatalogue(args: string[]): Promise<number> {
   const asOf = parseAsOf(args);
   if (asOf === null) {
     console.error('gaodi policies: --as-of must be a date YYYY-MM-DD');
     return 2;
   }
-  const { items } = loadStarterCatalogue();
+  const items = await withDatabase((database) => readCatalogue({ db: database.db, clock: systemClock }, asOf));
   if (args.includes('--json')) {
     console.log(JSON.stringify(items, null, 2));
     return 0;
   }
   for (const item of items) {
-    const state = !isInForce(item, asOf) ? '不在有效期' : item.validFrom === null ? '有效 (起始日期待核实)' : '有效';
+    const state = !item.isEffective || !isInForce(item, asOf) ? '不在有效期' : item.validFrom === null ? '有效 (起始日期待核实)' : '有效';
     const number = item.documentNumber ?? '文号待核实';
-    console.log(`${item.id}\n  ${item.title} [${LEVEL_NAMES[item.level]}] ${number} · ${item.verification} · ${state} (${asOf})`);
+    console.log(`${item.id}\n  ${item.title} [${LEVEL_NAMES[item.level]}] ${number} · v${item.version} · ${item.verification} · ${state} (${asOf})`);
   }
   const unverified = items.filter((i) => i.verification === '待核实').length;
   console.log(`\n${items.length} items, ${unverified} 待核实`);

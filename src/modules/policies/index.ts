@@ -13,6 +13,8 @@ export { createPoliciesService, flattenExplanation } from './policies.service.ts
 export type { MatchTiming, PoliciesService, PolicyRegistry } from './policies.service.ts';
 export { policiesRoutes } from './policies.routes.ts';
 export type { PolicyItemRecord } from './catalogue-store.ts';
+export { resolveAsOf } from './catalogue-store.ts';
+export { ensureStarterCatalogue, readCatalogue } from './starter-catalogue.ts';
 export { canWriteLevel, checkRule } from './authoring.service.ts';
 export type { RuleIssue } from './authoring.service.ts';
 /** Full re-match runs (rows with progress) and the pg-boss worker that does them. */

@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/policies.ts';
 import raw from '../../../data/policies/starter-catalogue.json' with { type: 'json' };
 
@@ -15,8 +18,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// `list` reads the configured database: an embedded one of its own here (or DATABASE_URL's server)
+const dataDir = mkdtempSync(join(tmpdir(), 'gaodi-policies-cli-'));
+beforeAll(() => {
+  process.env.GAODI_DATA_DIR = dataDir;
+});
+afterAll(() => {
+  delete process.env.GAODI_DATA_DIR;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
 describe('gaodi policies', () => {
-  it('list --json prints the whole catalogue as one JSON array', async () => {
+  it('list --json prints the catalogue from the database (the starter catalogue on first use) as one JSON array', async () => {
     const io = capture();
     expect(await run(['list', '--json'])).toBe(0);
     const printed: unknown = JSON.parse(io.out());

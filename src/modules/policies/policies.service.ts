@@ -21,7 +21,8 @@ import { isInForce, loadStarterCatalogue, parseCatalogue } from './catalogue.ts'
 import type { PolicyItem } from './catalogue.ts';
 import { resolveAsOf, starterRows } from './catalogue-store.ts';
 import type { PolicyItemRecord } from './catalogue-store.ts';
-import { countItems, insertDocument, insertItem, insertVersion, loadStoredItems } from './policies.repository.ts';
+import { loadStoredItems } from './policies.repository.ts';
+import { ensureStarterCatalogue } from './starter-catalogue.ts';
 import type { StoredPolicyItem } from './policies.repository.ts';
 import { createPolicyMatching, evaluateBenefit } from './matching.ts';
 import type { BenefitEstimate, PolicyMatching } from './matching.ts';
@@ -201,23 +202,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     });
   };
 
-  /** Loads the starter catalogue into an empty database; idempotent, and safe when two processes start at once. */
-  const ensureStarterCatalogue = async (db: Db): Promise<void> => {
-    if ((await countItems(db)) > 0) return;
-    const rows = starterRows(starter.items, clock.now());
-    await db.transaction(async (tx) => {
-      for (const document of rows.documents) await insertDocument(tx, document, { ignoreExisting: true });
-      for (const item of rows.items) await insertItem(tx, item, { ignoreExisting: true });
-      for (const version of rows.versions) await insertVersion(tx, version, { ignoreExisting: true });
-    });
-    deps.log?.info({ items: rows.items.length }, `policies: loaded the starter catalogue (${rows.items.length} items) into the database`);
-  };
-
   const loadCatalogue = (): Promise<void> => {
     if (!catalogueLoading) {
       catalogueLoading = (async () => {
         const db = deps.db;
-        if (db) await ensureStarterCatalogue(db);
+        const loaded = db ? await ensureStarterCatalogue({ db, clock }, starter) : 0;
+        if (loaded > 0) deps.log?.info({ items: loaded }, `policies: loaded the starter catalogue (${loaded} items) into the database`);
         const items = db ? await loadStoredItems(db) : starterStored();
         stored = new Map(items.map((item) => [item.id, item]));
         resolvedByDay.clear();
