@@ -3,7 +3,7 @@
  * on PGlite and (with DATABASE_URL) on PostgreSQL, against a plain COPY of the same rows
  * into an empty table as the ceiling.
  *
- *   npm run bench:registry -- --enterprises 1000000 [--json]
+ *   npm run bench:registry -- --enterprises 1000000 [--engine pglite|postgres|both] [--json]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { COLUMNS } from '../../src/modules/enterprises/transfer/columns.ts';
 import type { Sheet } from '../../src/modules/enterprises/transfer/read-sheet.ts';
 import { createRandom } from '../../src/modules/demo/random.ts';
 
-const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false }, queries: { type: 'string', default: '300' } } });
+const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false }, queries: { type: 'string', default: '300' }, engine: { type: 'string', default: 'both' } } });
 const N = Number(values.enterprises);
 const Q = Number(values.queries);
 
@@ -108,11 +108,13 @@ async function runEngine(engine: 'pglite' | 'postgres', rows: DemoEnterprise[]):
     const sheet = toSheet(rows);
     const t0 = performance.now();
     let shown = 0;
-    const outcome = await importSheet({ db: database.db, audit, clock: systemClock }, SYSTEM_ACTOR, sheet, (done) => {
-      if (done - shown >= 100_000) {
-        shown = done;
-        log(`[${engine}]   ${done} rows, ${Math.round(done / ((performance.now() - t0) / 1000))} rows/s`);
-      }
+    const outcome = await importSheet({ db: database.db, audit, clock: systemClock }, SYSTEM_ACTOR, sheet, {
+      onProgress: (done) => {
+        if (done - shown >= 100_000) {
+          shown = done;
+          log(`[${engine}]   ${done} rows, ${Math.round(done / ((performance.now() - t0) / 1000))} rows/s`);
+        }
+      },
     });
     const importSeconds = (performance.now() - t0) / 1000;
     if (outcome.result.failed.length) throw new Error(`import reported ${outcome.result.failed.length} problems, first: ${JSON.stringify(outcome.result.failed[0])}`);
@@ -175,8 +177,8 @@ async function runEngine(engine: 'pglite' | 'postgres', rows: DemoEnterprise[]):
 log(`generating ${N} demo enterprises…`);
 const rows = generateDemoEnterprises(N, { reportYear: new Date().getFullYear() - 1 });
 const results: EngineResult[] = [];
-results.push(await runEngine('pglite', rows));
-if (process.env.DATABASE_URL) results.push(await runEngine('postgres', rows));
+if (values.engine !== 'postgres') results.push(await runEngine('pglite', rows));
+if (process.env.DATABASE_URL && values.engine !== 'pglite') results.push(await runEngine('postgres', rows));
 
 for (const r of results) {
   log(`\n${r.engine}: ${N} enterprises`);

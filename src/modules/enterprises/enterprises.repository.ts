@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../server/actor.ts';
 import type { Db } from '../../server/db/index.ts';
 import { escapeLike, scopeCondition } from '../../server/db/scope-sql.ts';
-import { insertJsonRows } from '../../server/db/bulk.ts';
+import { insertJsonRows, updateJsonRows } from '../../server/db/bulk.ts';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../server/errors.ts';
 import { enterpriseIndicators, enterprises, importJobs, type SIZE_CLASSES } from './enterprises.tables.ts';
@@ -11,6 +11,7 @@ import type { SearchPlan } from './search-tokens.ts';
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type EnterpriseInsert = typeof enterprises.$inferInsert;
 export type IndicatorRow = typeof enterpriseIndicators.$inferSelect;
+export type IndicatorInsert = typeof enterpriseIndicators.$inferInsert;
 
 type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'execute'>;
 
@@ -236,6 +237,29 @@ export async function insertEnterprisesBulk(db: Executor, rows: EnterpriseInsert
     for (const r of slice) ids.set(r.creditCode, r.id);
   }
   return ids;
+}
+
+/**
+ * Updates many enterprises at once, each only if its version is still the one given; bumps the
+ * versions and `updatedAt`. Returns how many were updated (fewer than given: someone else was first).
+ */
+export async function updateEnterprisesBulk(db: Executor, rows: (Partial<EnterpriseInsert> & { id: string; version: number })[]): Promise<number> {
+  return updateJsonRows(db, enterprises, rows, { match: ['id', 'version'], also: sql.raw('"version" = t."version" + 1, "updated_at" = now()') });
+}
+
+/** Writes many enterprises' figures of a year, replacing figures already there. */
+export async function upsertIndicatorsBulk(db: Executor, rows: (typeof enterpriseIndicators.$inferInsert)[], chunk = 10_000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await insertJsonRows(db, enterpriseIndicators, rows.slice(i, i + chunk), { onConflictUpdate: ['enterprise_id', 'year'] });
+  }
+}
+
+/**
+ * Lets this transaction's GIN index entries (search tokens, tags) collect in a larger pending
+ * list, merged into the index in sorted runs instead of one posting-tree descent per token.
+ */
+export async function widenGinPendingList(db: Pick<Db, 'execute'>): Promise<void> {
+  await db.execute(sql`set local gin_pending_list_limit = '64MB'`);
 }
 
 export async function insertIndicatorsBulk(db: Executor, rows: (typeof enterpriseIndicators.$inferInsert)[], chunk = 5000): Promise<void> {

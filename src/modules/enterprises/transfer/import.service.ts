@@ -5,18 +5,23 @@ import { AppError } from '../../../server/errors.ts';
 import { assertCan } from '../../../server/permissions.ts';
 import type { AuditEntry, AuditService } from '../../audit/index.ts';
 import { deriveFields } from '../enterprise-fields.ts';
+import { timeOrderedUuid } from '../../../server/db/bulk.ts';
 import {
-  findEnterprisesByCreditCodes, insertEnterprisesBulk, insertIndicatorsBulk, updateEnterprise, upsertIndicators,
-  type EnterpriseInsert, type EnterpriseRow,
+  findEnterprisesByCreditCodes, insertEnterprisesBulk, updateEnterprisesBulk, upsertIndicatorsBulk, widenGinPendingList,
+  type EnterpriseInsert, type EnterpriseRow, type IndicatorInsert,
 } from '../enterprises.repository.ts';
 import { INDICATOR_FIELDS } from '../enterprises.service.ts';
 import { mapHeaders, type ImportField } from './columns.ts';
 import { parseRow, type ParsedRow, type RowProblem } from './parse-rows.ts';
-import type { Cell, Sheet } from './read-sheet.ts';
+import type { Cell, Sheet, SheetRow } from './read-sheet.ts';
 import { scopeContainsDivision } from '../../../server/actor.ts';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
-const BATCH = 1000;
+/** Rows written per transaction: large enough that per-statement costs vanish, small enough to keep a batch's JSON in the tens of MB. */
+const BATCH = 10_000;
+/** Rows validated between two yields to the event loop. */
+const SLICE = 500;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Failed rows kept for the downloadable error report. */
 const MAX_KEPT_FAILED_ROWS = 50_000;
 
@@ -55,8 +60,9 @@ export async function importSheet(
   deps: { db: Db; audit: AuditService; clock: Clock },
   actor: Actor,
   sheet: Sheet,
-  onProgress?: (done: number, total: number) => Promise<void> | void,
+  options: { onProgress?: ((done: number, total: number) => Promise<void> | void) | undefined; batchSize?: number } = {},
 ): Promise<ImportOutcome> {
+  const { onProgress, batchSize = BATCH } = options;
   assertCan(actor, 'enterprises.import');
   const { byIndex, rows } = checkSheet(sheet);
   const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, failed: [] };
@@ -71,11 +77,18 @@ export async function importSheet(
 
   type Prepared = ParsedRow & { insert: EnterpriseInsert };
 
-  /** Writes one batch of valid rows in one transaction: inserts, updates, indicators and audit. */
+  /**
+   * Writes one batch of valid rows in one transaction, set-based: one read of the rows already
+   * registered, then one statement each for the new enterprises, the changed ones, the year's
+   * figures and the audit rows.
+   */
   const writeBatch = async (good: Prepared[]) => {
     await deps.db.transaction(async (tx) => {
+      await widenGinPendingList(tx);
       const existing = new Map((await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)))).map((e) => [e.creditCode, e]));
       const inserts: EnterpriseInsert[] = [];
+      const updates: (Partial<EnterpriseInsert> & { id: string; version: number })[] = [];
+      const indicators: IndicatorInsert[] = [];
       const audits: AuditEntry[] = [];
       for (const g of good) {
         const v = g.values;
@@ -100,43 +113,48 @@ export async function importSheet(
           result.unchanged += 1;
           continue;
         }
-        const next = { ...current, ...changes };
+        const next = { ...current, ...changes } as EnterpriseRow;
         const { sizeClassReason: _r, ...derived } = deriveFields(next);
-        const updated = await updateEnterprise(tx, current.id, current.version, { ...changes, ...derived });
-        if (!updated) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
-        await upsertIndicators(tx, { enterpriseId: current.id, year: reportYear, ...pickIndicators(updated) });
+        // Every row of a bulk update names the same columns: the compared ones as they will be, and the derived ones.
+        const update: Partial<EnterpriseInsert> & { id: string; version: number } = { id: current.id, version: current.version, ...derived };
+        for (const field of COMPARED) Object.assign(update, { [field]: next[field as keyof EnterpriseRow] });
+        updates.push(update);
+        indicators.push({ enterpriseId: current.id, year: reportYear, ...pickIndicators(next) });
         const before: Record<string, unknown> = {};
         for (const k of Object.keys(changes)) before[k] = current[k as keyof EnterpriseRow] ?? null;
-        audits.push({ action: 'import-update', entityType: 'enterprise', entityId: current.id, divisionCode: updated.divisionCode, before, after: changes });
-        result.updated += 1;
+        audits.push({ action: 'import-update', entityType: 'enterprise', entityId: current.id, divisionCode: next.divisionCode, before, after: changes });
+      }
+      if (updates.length) {
+        const updated = await updateEnterprisesBulk(tx, updates);
+        if (updated !== updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
+        result.updated += updated;
       }
       if (inserts.length) {
-        const ids = await insertEnterprisesBulk(tx, inserts);
-        await insertIndicatorsBulk(
-          tx,
-          inserts.flatMap((e) => {
-            const id = ids.get(e.creditCode);
-            if (!id) return [];
-            const figures: Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> = {};
-            for (const f of INDICATOR_FIELDS) figures[f] = (e[f] as number | null | undefined) ?? null;
-            return [{ enterpriseId: id, year: reportYear, ...figures }];
-          }),
-        );
+        // In credit-code order with time-ordered ids: the unique and primary-key B-trees take the batch page by page.
+        inserts.sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0));
+        for (const e of inserts) e.id = timeOrderedUuid();
+        await insertEnterprisesBulk(tx, inserts, 5000);
         for (const e of inserts) {
-          const id = ids.get(e.creditCode);
-          if (id) audits.push({ action: 'import-create', entityType: 'enterprise', entityId: id, divisionCode: e.divisionCode, after: { creditCode: e.creditCode, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode } });
+          const id = e.id ?? '';
+          const figures: Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> = {};
+          for (const f of INDICATOR_FIELDS) figures[f] = (e[f] as number | null | undefined) ?? null;
+          indicators.push({ enterpriseId: id, year: reportYear, ...figures });
+          audits.push({ action: 'import-create', entityType: 'enterprise', entityId: id, divisionCode: e.divisionCode, after: { creditCode: e.creditCode, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode } });
         }
-        result.imported += ids.size;
+        result.imported += inserts.length;
       }
+      await upsertIndicatorsBulk(tx, indicators);
       await deps.audit.record(tx, actor, audits);
     });
   };
 
-  // Parsing the next batch (CPU, here) overlaps writing the previous one (in the database).
-  let writing: Promise<void> | undefined;
-  for (let start = 0; start < total; start += BATCH) {
+  /** Validates and derives a slice of rows; yields to the event loop every SLICE rows so requests keep flowing. */
+  const prepare = async (slice: SheetRow[]): Promise<Prepared[]> => {
     const good: Prepared[] = [];
-    for (const row of rows.slice(start, start + BATCH)) {
+    for (let i = 0; i < slice.length; i++) {
+      if (i > 0 && i % SLICE === 0) await yieldToEventLoop();
+      const row = slice[i];
+      if (!row) continue;
       const { values, problems } = parseRow(row, byIndex, actor.scope);
       const code = typeof values.creditCode === 'string' ? values.creditCode : null;
       if (code && problems.every((p) => p.code !== 'CREDIT_CODE_INVALID')) {
@@ -152,9 +170,18 @@ export async function importSheet(
       const { sizeClassReason: _r, ...derived } = deriveFields(base);
       good.push({ rowNumber: row.rowNumber, values, cells: row.cells, insert: { ...base, ...derived } });
     }
+    return good;
+  };
+
+  // Preparing the next batch (CPU, here) overlaps writing the previous one (in the database).
+  let writing: Promise<void> | undefined;
+  for (let start = 0; start < total; start += batchSize) {
+    const good = await prepare(rows.slice(start, start + batchSize));
     await writing;
-    const done = Math.min(total, start + BATCH);
+    const done = Math.min(total, start + batchSize);
     writing = writeBatch(good).then(() => onProgress?.(done, total));
+    // Awaited above on the next turn; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
   }
   await writing;
   result.failed.sort((a, b) => a.row - b.row);

@@ -42,7 +42,7 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: AuditServ
     /** Reads and imports a file at once (the command line). */
     async importFile(actor: Actor, file: { buffer: Buffer; fileName: string }, onProgress?: (done: number, total: number) => void) {
       const sheet = await readSpreadsheetOffThread(file.buffer, file.fileName);
-      const outcome = await importSheet(deps, actor, sheet, onProgress);
+      const outcome = await importSheet(deps, actor, sheet, { onProgress });
       if (sheet.rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
       return outcome;
     },
@@ -56,7 +56,7 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: AuditServ
       const work = (async () => {
         try {
           await updateImportJob(db, job.id, { status: 'running' });
-          const outcome = await importSheet(deps, actor, sheet, (done) => updateImportJob(db, job.id, { done }));
+          const outcome = await importSheet(deps, actor, sheet, { onProgress: (done) => updateImportJob(db, job.id, { done }) });
           if (rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
           await updateImportJob(db, job.id, {
             status: 'done', done: rows.length, result: outcome.result, failedRows: { headers: outcome.headers, rows: outcome.failedRows }, finishedAt: clock.now(),
