@@ -89,8 +89,21 @@ test('the leaders’ dashboard drills down to the list', { timeout: 120_000 }, a
   await page.goto('/service/dashboard');
   await page.locator('canvas').first().waitFor();
   await screenshot('21-service-dashboard');
+
+  // the jurisdiction filter is kept in the URL, survives a reload and goes with the export and the drill-down
+  await page.locator('[data-testid=jurisdiction-select]').click();
+  await page.keyboard.type('金水');
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: '金水区' }).first().click();
+  await page.waitForURL(/\/service\/dashboard\?district=410105$/);
+  await page.reload();
+  await page.locator('canvas').first().waitFor();
+  assert.match(await page.locator('[data-testid=jurisdiction-select]').innerText(), /金水区/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=stats-export]').click()]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+
   await page.getByText('超期在办').click();
   await page.waitForURL(/\/service\/requests\?.*overdue=true/);
+  assert.match(page.url(), /district=410105/);
   await page.locator('.ant-table').waitFor();
   await signOut(page);
 });

@@ -124,6 +124,24 @@ describe('leaders’ figures', () => {
     expect(departmentView.total).toBe(2);
     expect((await (await t.signIn('zhongyuan')).get('/api/v1/service-stats')).json().total).toBe(0);
     expect((await firm.get('/api/v1/service-stats')).statusCode).toBe(403);
+
+    const exported = await city.get('/api/v1/service-stats/export.xlsx?district=410105');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toContain('.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '按状态', '按类别', '按区县', '按承办单位', '月度趋势', '最久未办结']);
+    const summary = wb.getWorksheet('概览');
+    expect(summary?.getRow(2).values).toEqual([undefined, '范围', '金水区']);
+    expect(summary?.getRow(3).values).toEqual([undefined, '诉求总数', 2]);
+    expect(summary?.getRow(6).values).toEqual([undefined, '按时办结率(%)', 50]);
+    expect(wb.getWorksheet('按承办单位')?.getRow(2).values).toEqual([undefined, '国网郑州供电公司', 2, 2, 50, 100]);
+    expect((await firm.get('/api/v1/service-stats/export.xlsx')).statusCode).toBe(403);
+    const english = await city.get('/api/v1/service-stats/export.xlsx', { 'accept-language': 'en-US' });
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    expect(en.worksheets[0]?.name).toBe('Summary');
   });
 });
 

@@ -47,3 +47,57 @@ export async function buildRequestWorkbook(batches: AsyncIterable<Item[]>, local
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+type Stats = {
+  total: number; open: number; overdueOpen: number; onTimeRate: number | null; satisfactionRate: number | null; averageDaysToResolve: number | null;
+  byState: { key: string; name: string; count: number }[]; byCategory: { key: string; name: string; count: number }[]; byDistrict: { key: string; name: string; count: number }[];
+  byDepartment: { name: string; count: number; resolved: number; onTimeRate: number | null; satisfactionRate: number | null }[];
+  monthly: { month: string; created: number; resolved: number }[];
+  oldestOpen: Item[];
+};
+
+const STATS_WORDS: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    summary: '概览', figure: '指标', value: '数值', scope: '范围', total: '诉求总数', open: '在办', overdueOpen: '在办且超期', onTimeRate: '按时办结率(%)', satisfactionRate: '满意率(%)',
+    averageDays: '平均办结天数', byState: '按状态', byCategory: '按类别', byDistrict: '按区县', byDepartment: '按承办单位', monthly: '月度趋势', oldestOpen: '最久未办结',
+    name: '名称', count: '件数', resolved: '已办结', month: '月份', created: '新增', all: '全部', from: '提交日期自', to: '提交日期至',
+  },
+  'en-US': {
+    summary: 'Summary', figure: 'Figure', value: 'Value', scope: 'Scope', total: 'Requests', open: 'Open', overdueOpen: 'Open and overdue', onTimeRate: 'On-time rate (%)', satisfactionRate: 'Satisfaction rate (%)',
+    averageDays: 'Average days to resolve', byState: 'By state', byCategory: 'By category', byDistrict: 'By district', byDepartment: 'By department', monthly: 'By month', oldestOpen: 'Oldest open',
+    name: 'Name', count: 'Requests', resolved: 'Resolved', month: 'Month', created: 'Created', all: 'All', from: 'Submitted from', to: 'Submitted to',
+  },
+};
+
+/** The leaders' figures as an .xlsx: a summary sheet, one sheet per breakdown, the monthly trend and the oldest open requests. */
+export async function buildStatsWorkbook(stats: Stats, scope: { districtName: string | null; from?: string | undefined; to?: string | undefined }, locale: Locale): Promise<Buffer> {
+  const w = STATS_WORDS[locale];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Gaodi';
+  const table = (name: string, headers: string[], rows: (string | number | null)[][], widths: number[]) => {
+    const sheet = wb.addWorksheet(name);
+    sheet.addRow(headers).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const r of rows) sheet.addRow(r.map((v) => (typeof v === 'string' ? safe(v) : v ?? '')));
+    sheet.columns.forEach((c, i) => {
+      c.width = widths[i] ?? 12;
+    });
+  };
+  table(w.summary ?? '', [w.figure ?? '', w.value ?? ''], [
+    [w.scope ?? '', scope.districtName ?? w.all ?? ''],
+    ...(scope.from ? [[w.from ?? '', scope.from]] : []),
+    ...(scope.to ? [[w.to ?? '', scope.to]] : []),
+    [w.total ?? '', stats.total], [w.open ?? '', stats.open], [w.overdueOpen ?? '', stats.overdueOpen],
+    [w.onTimeRate ?? '', stats.onTimeRate], [w.satisfactionRate ?? '', stats.satisfactionRate], [w.averageDays ?? '', stats.averageDaysToResolve],
+  ], [24, 20]);
+  for (const key of ['byState', 'byCategory', 'byDistrict'] as const) {
+    table(w[key] ?? key, [w.name ?? '', w.count ?? ''], stats[key].map((r) => [r.name, r.count]), [24, 10]);
+  }
+  table(w.byDepartment ?? '', [w.name ?? '', w.count ?? '', w.resolved ?? '', w.onTimeRate ?? '', w.satisfactionRate ?? ''], stats.byDepartment.map((d) => [d.name, d.count, d.resolved, d.onTimeRate, d.satisfactionRate]), [32, 10, 10, 16, 16]);
+  table(w.monthly ?? '', [w.month ?? '', w.created ?? '', w.resolved ?? ''], stats.monthly.map((m) => [m.month, m.created, m.resolved]), [12, 10, 10]);
+  const words = WORDS[locale];
+  table(w.oldestOpen ?? '', HEADERS[locale].slice(0, 10), stats.oldestOpen.map((r) => [
+    r.serial, r.enterpriseName, r.divisionName ?? '', r.categoryName, words[r.urgency] ?? r.urgency, r.title, words[r.state] ?? r.state, r.leadDepartmentName ?? '', local(r.createdAt), local(r.dueAt),
+  ]), [8, 30, 14, 12, 8, 40, 10, 24, 17, 17]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

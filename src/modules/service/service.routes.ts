@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../server/errors.ts';
+import { getJurisdiction } from '../../standards/index.ts';
 import type { LiaisonsService } from './liaisons.service.ts';
 import {
   CategoryCreateSchema, CategoryListSchema, CategoryParamsSchema, CategorySchema, CategoryUpdateSchema, DepartmentCreateSchema, DepartmentListSchema, DepartmentMemberBodySchema,
@@ -10,7 +11,7 @@ import {
 } from './service.schemas.ts';
 import type { ServiceDeskService } from './service.service.ts';
 import type { ServiceStats } from './service-stats.ts';
-import { buildRequestWorkbook } from './service-export.ts';
+import { buildRequestWorkbook, buildStatsWorkbook } from './service-export.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -134,6 +135,16 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ desk: ServiceDeskService; li
   app.post('/api/v1/visits', { schema: { tags, summary: 'Record a visit; each problem raised becomes a request', body: VisitCreateSchema, response: { 201: VisitSchema } } }, async (req, reply) =>
     reply.code(201).send(await liaisons.recordVisit(req.requireActor(), req.body, req.id)),
   );
+
+  app.get('/api/v1/service-stats/export.xlsx', { schema: { tags, summary: 'The leaders’ figures (same filters) as an .xlsx: summary, each breakdown, the monthly trend, the oldest open requests', querystring: StatsQuerySchema } }, async (req, reply) => {
+    const query = req.query;
+    const actor = req.requireActor();
+    const figures = await stats.summarize(actor, query, req.locale);
+    const districtName = query.district ? (getJurisdiction(query.district)?.name ?? query.district) : actor.jurisdictionName;
+    const buffer = await buildStatsWorkbook(figures, { districtName, from: query.from, to: query.to }, req.locale);
+    const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    return reply.type(XLSX).header('content-disposition', attachment(`诉求统计-${stamp}.xlsx`)).send(buffer);
+  });
 
   app.get('/api/v1/service-stats', { schema: { tags, summary: 'Leaders’ figures: by state, category, district, department; on-time and satisfaction rates; trend', querystring: StatsQuerySchema, response: { 200: StatsSchema } } }, async (req) =>
     stats.summarize(req.requireActor(), req.query, req.locale),

@@ -3,9 +3,10 @@ import { Button, DatePicker, Input, Select, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { JurisdictionSelect } from '../reference/JurisdictionSelect.tsx';
 import { SIZE_CLASSES } from '../../api/types.ts';
 import { matchesTreeSearch } from '../reference/reference-trees.ts';
-import { useDivisions, useIndustries, useTags } from '../reference/reference.hooks.ts';
+import { useIndustries, useTags } from '../reference/reference.hooks.ts';
 import type { EnterpriseListState } from './enterprise-list-params.ts';
 
 type Props = {
@@ -18,7 +19,6 @@ const FIELD = { width: 200 } as const;
 
 export function EnterpriseFilterBar({ state, onChange, onReset }: Props) {
   const { t } = useTranslation();
-  const divisions = useDivisions();
   const industries = useIndustries();
   const tags = useTags();
   const [q, setQ] = useState(state.q);
@@ -36,19 +36,7 @@ export function EnterpriseFilterBar({ state, onChange, onReset }: Props) {
         enterButton
         aria-label={t('enterprises.filters.q')}
       />
-      <TreeSelect
-        allowClear
-        showSearch={{ filterTreeNode: (input, node) => matchesTreeSearch(input, node) }}
-        style={FIELD}
-        placeholder={t('enterprises.filters.division')}
-        treeData={divisions.tree}
-        value={state.division ?? undefined}
-        onChange={(value: string | undefined) => onChange({ division: value ?? null })}
-        treeDefaultExpandedKeys={divisions.tree.map((n) => n.value)}
-        popupMatchSelectWidth={280}
-        loading={divisions.isLoading}
-        treeNodeLabelProp="label"
-      />
+      <JurisdictionSelect placeholder={t('enterprises.filters.division')} value={state.division} onChange={(division) => onChange({ division })} />
       <TreeSelect
         allowClear
         showSearch={{ filterTreeNode: (input, node) => matchesTreeSearch(input, node) }}

@@ -53,7 +53,7 @@ function year(value: string | null): number | null {
 
 function code(value: string | null): string | null {
   const trimmed = value?.trim();
-  return trimmed && /^[0-9A-Za-z]{1,20}$/.test(trimmed) ? trimmed : null;
+  return trimmed && /^[0-9A-Za-z]{1,20}(-[A-Z]{2,4})?$/.test(trimmed) ? trimmed : null;
 }
 
 /** Reads the list state from search params; anything malformed falls back to its default. */

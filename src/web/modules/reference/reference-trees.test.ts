@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, matchesTreeSearch } from './reference-trees.ts';
+import { buildTree, matchesTreeSearch, withZones } from './reference-trees.ts';
 
 describe('buildTree', () => {
   it('nests divisions under their parents and keeps orphans as roots', () => {
@@ -46,5 +46,28 @@ describe('matchesTreeSearch', () => {
     expect(matchesTreeSearch('c36', { value: 'C3670', title: 'C3670 汽车零部件及配件制造' })).toBe(true);
     expect(matchesTreeSearch('零部件', { value: 'C3670', title: 'C3670 汽车零部件及配件制造' })).toBe(true);
     expect(matchesTreeSearch('铝', { value: 'C3670', title: 'C3670 汽车零部件及配件制造' })).toBe(false);
+  });
+});
+
+describe('withZones', () => {
+  const tree = buildTree([
+    { code: '410100', name: '郑州市', parentCode: null },
+    { code: '410105', name: '金水区', parentCode: '410100' },
+    { code: '410173', name: '郑州航空港经济综合实验区', parentCode: '410100' },
+  ]);
+  const zones = [
+    { code: '410100-ZD', name: '郑东新区' },
+    { code: '410173', name: '郑州航空港经济综合实验区' },
+  ];
+
+  it('adds the zones that are not divisions under their city, once', () => {
+    const out = withZones(tree, zones, (name) => `${name}（功能区）`);
+    const city = out[0];
+    expect(city?.children?.map((c) => c.value)).toEqual(['410105', '410173', '410100-ZD']);
+    expect(city?.children?.at(-1)).toEqual({ value: '410100-ZD', title: '郑东新区（功能区）', label: '郑东新区' });
+  });
+
+  it('leaves the tree as it is when every zone is a division', () => {
+    expect(withZones(tree, [{ code: '410105', name: '金水区' }], (n) => n)).toEqual(tree);
   });
 });

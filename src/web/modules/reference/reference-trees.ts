@@ -44,3 +44,25 @@ export function matchesTreeSearch(input: string, node: { value?: unknown; title?
   const title = String(node.title ?? '').toLowerCase();
   return code.startsWith(needle) || title.includes(needle);
 }
+
+/**
+ * Adds the functional zones that are not GB/T 2260 divisions (郑东新区 `410100-ZD`) under the city
+ * they belong to, so that filters offer every jurisdiction; `zoneLabel` names such a node.
+ */
+export function withZones(tree: readonly TreeNode[], zones: readonly { code: string; name: string }[], zoneLabel: (name: string) => string): TreeNode[] {
+  const known = new Set<string>();
+  const walk = (nodes: readonly TreeNode[]) => {
+    for (const n of nodes) {
+      known.add(n.value);
+      if (n.children) walk(n.children);
+    }
+  };
+  walk(tree);
+  const extra = zones.filter((z) => !known.has(z.code));
+  if (!extra.length) return [...tree];
+  return tree.map((root) => {
+    const mine = extra.filter((z) => z.code.startsWith(root.value));
+    if (!mine.length) return root;
+    return { ...root, children: [...(root.children ?? []), ...mine.map((z) => ({ value: z.code, title: zoneLabel(z.name), label: z.name }))] };
+  });
+}

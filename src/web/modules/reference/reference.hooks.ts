@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../api/client.ts';
 import type { Division, Industry, TagOption } from '../../api/types.ts';
-import { buildTree, namesByCode } from './reference-trees.ts';
+import { buildTree, namesByCode, withZones } from './reference-trees.ts';
 
 const LONG = 30 * 60_000;
 
@@ -64,4 +64,16 @@ export function useTags() {
     const labels = new Map(options.map((o) => [o.value, o.label]));
     return { options, label: (value: string) => labels.get(value) ?? value };
   }, [items]);
+}
+
+/** The division tree with the functional zones that are not divisions (郑东新区), for jurisdiction filters (signed in). */
+export function useJurisdictionTree(zoneLabel: (name: string) => string) {
+  const divisions = useDivisions();
+  const zones = useQuery({
+    queryKey: ['reference', 'jurisdictions'],
+    queryFn: () => api.get<{ items: { code: string; name: string }[] }>('/api/v1/reference/jurisdictions'),
+    staleTime: LONG,
+  });
+  const tree = useMemo(() => withZones(divisions.tree, zones.data?.items ?? [], zoneLabel), [divisions.tree, zones.data, zoneLabel]);
+  return { tree, isLoading: divisions.isLoading || zones.isLoading };
 }

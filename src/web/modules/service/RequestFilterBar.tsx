@@ -1,5 +1,6 @@
 import { Button, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { JurisdictionSelect } from '../reference/JurisdictionSelect.tsx';
 import type { RequestListState } from './service-list-params.ts';
 import { REQUEST_STATES } from './service-types.ts';
 import type { ServiceCategory, ServiceDepartment } from './service-types.ts';
@@ -31,7 +32,7 @@ export function RequestFilterBar({ state, update, reset, categories, departments
         allowClear showSearch optionFilterProp="label" placeholder={t('service.filters.department')} style={{ width: 200 }} value={state.department ?? undefined}
         options={departments.map((d) => ({ value: d.id, label: d.name }))} onChange={(department) => update({ department: department ?? null })}
       />
-      <Input allowClear placeholder={t('service.filters.district')} style={{ width: 130 }} defaultValue={state.district ?? ''} key={state.district ?? ''} onPressEnter={(e) => update({ district: /^\d{6,12}$/.test(e.currentTarget.value) ? e.currentTarget.value : null })} />
+      <JurisdictionSelect placeholder={t('service.filters.district')} width={180} value={state.district} onChange={(district) => update({ district })} />
       <Select
         allowClear placeholder={t('service.filters.overdue')} style={{ width: 120 }} value={state.overdue === null ? undefined : String(state.overdue)}
         options={[{ value: 'true', label: t('service.filters.overdueYes') }, { value: 'false', label: t('service.filters.overdueNo') }]}

@@ -1,14 +1,20 @@
-import { Card, Col, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Progress, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { ECElementEvent } from 'echarts/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { downloadFile } from '../../api/client.ts';
+import { JurisdictionSelect } from '../reference/JurisdictionSelect.tsx';
 import { EChart } from '../../components/EChart.tsx';
 import { RemindersCard } from './RemindersCard.tsx';
 import { RequestStateTag } from './RequestStateTag.tsx';
 import { countBarOption, departmentOption, drillFilter, monthlyOption, stateBarOption } from './service-charts.ts';
 import { formatDateTime } from './service-format.ts';
 import { requestListHref } from './service-list-params.ts';
+import type { RequestListState } from './service-list-params.ts';
+import { parseStatsParams, toStatsParams, type StatsFilter } from './service-stats-params.ts';
 import type { ServiceRequest } from './service-types.ts';
 import { useServiceStats } from './service.hooks.ts';
 
@@ -16,10 +22,27 @@ import { useServiceStats } from './service.hooks.ts';
 export function ServiceDashboardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const stats = useServiceStats({});
+  const [params, setParams] = useSearchParams();
+  const filter = parseStatsParams(params);
+  const query = Object.fromEntries(toStatsParams(filter));
+  const stats = useServiceStats(query);
+  const [exporting, setExporting] = useState(false);
+  const update = (change: Partial<StatsFilter>) => setParams(toStatsParams({ ...filter, ...change }), { replace: true });
+  // a drill-down keeps the dashboard's jurisdiction
+  const listHref = (change: Partial<RequestListState>) => requestListHref({ district: filter.district, ...change });
   const drill = (event: ECElementEvent) => {
-    const filter = drillFilter(event.data);
-    if (filter) navigate(requestListHref(filter));
+    const picked = drillFilter(event.data);
+    if (picked) navigate(listHref(picked));
+  };
+  const exportExcel = async () => {
+    setExporting(true);
+    try {
+      await downloadFile('/api/v1/service-stats/export.xlsx', query, t('service.dashboard.exportFileName'));
+    } catch {
+      // The client has shown the error.
+    } finally {
+      setExporting(false);
+    }
   };
   const options = useMemo(() => {
     const s = stats.data;
@@ -32,13 +55,32 @@ export function ServiceDashboardPage() {
       monthly: monthlyOption(s.monthly, { created: t('service.dashboard.created'), resolved: t('service.dashboard.resolved') }),
     };
   }, [stats.data, t]);
-  if (stats.isLoading || !stats.data || !options) return <Skeleton active />;
+  const toolbar = (
+    <Col xs={24}>
+      <Card size="small">
+        <Space wrap>
+          <JurisdictionSelect placeholder={t('service.filters.district')} value={filter.district} onChange={(district) => update({ district })} />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            placeholder={[t('service.dashboard.from'), t('service.dashboard.to')]}
+            value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
+            onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD') ?? null, to: range?.[1]?.format('YYYY-MM-DD') ?? null })}
+            data-testid="stats-range"
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('common.reset')}</Button>
+          <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportExcel()} data-testid="stats-export">{t('service.dashboard.export')}</Button>
+        </Space>
+      </Card>
+    </Col>
+  );
+  if (stats.isLoading || !stats.data || !options) return <Row gutter={[16, 16]}>{toolbar}<Col xs={24}><Skeleton active /></Col></Row>;
   const s = stats.data;
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={12} md={6}><Card><Link to={requestListHref({})}><Statistic title={t('service.dashboard.total')} value={s.total} /></Link></Card></Col>
-      <Col xs={12} md={6}><Card><Link to={requestListHref({ states: ['submitted', 'accepted', 'dispatched', 'in_progress', 'returned'] })}><Statistic title={t('service.dashboard.open')} value={s.open} /></Link></Card></Col>
-      <Col xs={12} md={6}><Card><Link to={requestListHref({ overdue: true, states: ['submitted', 'accepted', 'dispatched', 'in_progress', 'returned'] })}><Statistic title={t('service.dashboard.overdueOpen')} value={s.overdueOpen} valueStyle={{ color: s.overdueOpen ? '#c8102e' : undefined }} /></Link></Card></Col>
+      {toolbar}
+      <Col xs={12} md={6}><Card><Link to={listHref({})}><Statistic title={t('service.dashboard.total')} value={s.total} /></Link></Card></Col>
+      <Col xs={12} md={6}><Card><Link to={listHref({ states: ['submitted', 'accepted', 'dispatched', 'in_progress', 'returned'] })}><Statistic title={t('service.dashboard.open')} value={s.open} /></Link></Card></Col>
+      <Col xs={12} md={6}><Card><Link to={listHref({ overdue: true, states: ['submitted', 'accepted', 'dispatched', 'in_progress', 'returned'] })}><Statistic title={t('service.dashboard.overdueOpen')} value={s.overdueOpen} valueStyle={{ color: s.overdueOpen ? '#c8102e' : undefined }} /></Link></Card></Col>
       <Col xs={12} md={6}><Card><Statistic title={t('service.dashboard.averageDays')} value={s.averageDaysToResolve ?? '—'} suffix={s.averageDaysToResolve === null ? undefined : t('service.dashboard.days')} /></Card></Col>
       {([['onTimeRate', s.onTimeRate], ['satisfactionRate', s.satisfactionRate]] as const).map(([key, rate]) => (
         <Col xs={12} md={6} key={key}>

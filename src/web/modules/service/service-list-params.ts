@@ -40,7 +40,7 @@ export function parseRequestListParams(params: URLSearchParams): RequestListStat
   return {
     states: (params.get('state') ?? '').split(',').filter(isState),
     category: token(params.get('category'), /^[a-z_]{2,30}$/),
-    district: token(params.get('district'), /^\d{6,12}$/),
+    district: token(params.get('district'), /^(\d{6,12}|\d{6}-[A-Z]{2,4})$/),
     department: token(params.get('department'), /^[0-9a-f-]{36}$/),
     overdue: bool(params.get('overdue')),
     escalated: bool(params.get('escalated')),
