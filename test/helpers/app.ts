@@ -24,6 +24,8 @@ export type Client = {
   patch: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   put: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   raw: (options: { method: 'POST' | 'PUT'; url: string; payload: Buffer | string; headers: Record<string, string> }) => Promise<LightMyRequestResponse>;
+  /** POSTs one file as multipart/form-data (field `file`). */
+  upload: (url: string, content: Buffer, fileName?: string, mime?: string) => Promise<LightMyRequestResponse>;
   cookies: Record<string, string>;
 };
 
@@ -53,6 +55,12 @@ export async function buildTestApp(): Promise<TestApp> {
       patch: (url, body, extra = {}) => app.inject({ method: 'PATCH', url, cookies, headers: { ...headers(), ...extra }, payload: body as object }),
       put: (url, body, extra = {}) => app.inject({ method: 'PUT', url, cookies, headers: { ...headers(), ...extra }, payload: body as object }),
       raw: ({ method, url, payload, headers: h }) => app.inject({ method, url, cookies, headers: { ...headers(), ...h }, payload }),
+      upload: (url, content, fileName = 'upload.xlsx', mime = 'application/octet-stream') => {
+        const boundary = `----gaodi${Math.random().toString(16).slice(2)}`;
+        const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${mime}\r\n\r\n`);
+        const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+        return app.inject({ method: 'POST', url, cookies, headers: { ...headers(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat([head, content, tail]) });
+      },
     };
   }
 

@@ -154,12 +154,7 @@ describe('liaisons from Excel', () => {
     for (const r of rows) ws.addRow(r);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
-  function upload(client: Client, content: Buffer) {
-    const boundary = '----gaodi' + Math.random().toString(16).slice(2);
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="liaisons.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    return client.raw({ method: 'POST', url: '/api/v1/liaisons/imports', payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-  }
+  const upload = (client: Client, content: Buffer) => client.upload('/api/v1/liaisons/imports', content, 'liaisons.xlsx');
 
   it('imports every row or none, reporting each bad row', async () => {
     jinshui = await t.signIn('jinshui');

@@ -18,12 +18,7 @@ async function sheet(rows: string[][], header = ['*统一社会信用代码', '*
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function upload(client: Client, content: Buffer) {
-  const boundary = '----gaodi' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="requests.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return client.raw({ method: 'POST', url: '/api/v1/service-requests/imports', payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-}
+const upload = (client: Client, content: Buffer) => client.upload('/api/v1/service-requests/imports', content, 'requests.xlsx');
 
 beforeAll(async () => {
   t = await buildTestApp();
