@@ -140,5 +140,11 @@ test('a district officer imports requests from Excel: bad rows listed and nothin
   await dialog.locator('[data-testid=request-import-result]').filter({ hasText: '已导入 2 条诉求' }).waitFor();
   await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
   await page.locator('.ant-table-row').filter({ hasText: title }).first().waitFor();
+
+  // the enterprise's own page lists its requests and liaison officers
+  await page.goto(`/enterprises/${firm.id}`);
+  await page.getByRole('tab', { name: '万人助万企' }).click();
+  await page.locator('[data-testid=enterprise-service] .ant-table-row').filter({ hasText: title }).first().waitFor();
+  await screenshot('25-enterprise-service-tab');
   await signOut(page);
 });

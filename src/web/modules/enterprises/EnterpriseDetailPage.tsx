@@ -18,6 +18,7 @@ import type { EnterpriseFormValues } from './enterprise-form.ts';
 import { enterpriseKey, historyKey, useEnterprise } from './enterprise.hooks.ts';
 import { IndicatorYearForm, type IndicatorYearValues } from './IndicatorYearForm.tsx';
 import { INDICATOR_FIELDS, nextIndicatorYear, toIndicatorBody } from './indicator-year.ts';
+import { EnterpriseServicePanel } from '../service/EnterpriseServicePanel.tsx';
 
 /** What the server refuses an enterprise user to change on its own record (enterprises.service.ts). */
 const ENTERPRISE_LOCKED_FIELDS = ['creditCode', 'name', 'divisionCode', 'industryCode', 'tags'] as const;
@@ -211,6 +212,7 @@ function EnterpriseDetailView({ user, enterprise }: { user: User; enterprise: En
               ),
             },
             { key: 'history', label: t('enterprises.tabs.history'), children: <EnterpriseHistory id={enterprise.id} /> },
+            ...(canUse(user.role, 'serviceRequests') ? [{ key: 'service', label: t('service.enterprise.tab'), children: <EnterpriseServicePanel enterpriseId={enterprise.id} /> }] : []),
           ]}
         />
       </Card>
