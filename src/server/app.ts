@@ -17,9 +17,18 @@ import { createAuditService, auditRoutes } from '../modules/audit/index.ts';
 import { createAuthService, createUsersService, authRoutes } from '../modules/users/index.ts';
 import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes } from '../modules/enterprises/index.ts';
 import { referenceRoutes } from '../modules/reference/index.ts';
+import { createDeliveryService, deliveryRoutes, type DeliveryService } from '../modules/policies/index.ts';
+import { createFilesService, filesRoutes } from '../modules/files/index.ts';
 import { createPoliciesService, createPolicyMatchRuns, policiesRoutes } from '../modules/policies/index.ts';
 import type { PolicyMatchRuns } from '../modules/policies/index.ts';
 import { createLiaisonsService, createServiceDeskService, createServiceStats, open311Routes, serviceRoutes } from '../modules/service/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** 政策直达, for main.ts (its jobs and demo data) and tests (running the notice job directly). */
+    policyDelivery: DeliveryService;
+  }
+}
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -91,6 +100,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const users = createUsersService({ db });
   const desk = createServiceDeskService({ db, audit, clock, enterprises, users });
   const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log });
+  const files = createFilesService({ db, audit, maxBytes: config.uploadLimitBytes });
+  const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons: createLiaisonsService({ db, audit, clock, desk, users }), log: app.log });
+  // a committed change of the registry may make new matches: the notice job runs soon after
+  enterprises.onEnterpriseChanged(() => delivery.matchesChanged());
+  app.decorate('policyDelivery', delivery);
   await transfer.recoverJobs();
   app.addHook('onClose', () => transfer.drain());
   await app.register(authPluginFp, { auth });
@@ -108,6 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes);
   await app.register(serviceRoutes, { desk, liaisons: createLiaisonsService({ db, audit, clock, desk, users }), stats: createServiceStats({ db, clock, desk }) });
   await app.register(open311Routes, { desk, auth });
+  await app.register(filesRoutes, { files });
+  await app.register(deliveryRoutes, { delivery });
   const policyMatchRuns = createPolicyMatchRuns({ db, audit, clock, matching: policies, log: app.log });
   // main.ts hands full re-match runs to a pg-boss worker; without one (tests) they run in the process
   app.decorate('policyMatchRuns', policyMatchRuns);

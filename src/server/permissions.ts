@@ -23,9 +23,28 @@ export const PERMISSIONS = [
   'policies.read',
   'policies.match',
   'policies.export',
+  'policies.applications.read',
+  'policies.apply',
+  'policies.review',
+  'policies.pay',
+  'policies.budget',
+  'policies.grant',
+  'policies.inbox',
+  'policies.delivery.stats',
   'policies.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** 政策直达 (delivery): who applies, reviews, pays, sets budgets, confirms 免申即享 lists, reads the inbox and the figures. */
+const DELIVERY_GRANTS: Record<Role, readonly Permission[]> = {
+  admin: [],
+  city: ['policies.applications.read', 'policies.review', 'policies.pay', 'policies.budget', 'policies.grant', 'policies.inbox', 'policies.delivery.stats'],
+  district: ['policies.applications.read', 'policies.review', 'policies.grant', 'policies.inbox', 'policies.delivery.stats'],
+  street: ['policies.applications.read', 'policies.inbox', 'policies.delivery.stats'],
+  department: [],
+  enterprise: ['policies.applications.read', 'policies.apply', 'policies.inbox'],
+  leader: ['policies.applications.read', 'policies.delivery.stats'],
+};
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -39,7 +58,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 
 /** Whether the actor's role grants a permission (scope is checked separately, in the queries). */
 export function can(actor: { role: Role }, permission: Permission): boolean {
-  return GRANTS[actor.role].includes(permission);
+  return GRANTS[actor.role].includes(permission) || DELIVERY_GRANTS[actor.role].includes(permission);
 }
 
 /** Throws 403 FORBIDDEN unless the actor's role grants the permission. */
@@ -49,5 +68,5 @@ export function assertCan(actor: { role: Role }, permission: Permission): void {
 
 /** The permissions a role has, for the web app's menus. */
 export function permissionsOf(role: Role): readonly Permission[] {
-  return GRANTS[role];
+  return [...GRANTS[role], ...DELIVERY_GRANTS[role]];
 }

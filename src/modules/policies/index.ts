@@ -12,6 +12,9 @@ export type {
 export { createPoliciesService, flattenExplanation } from './policies.service.ts';
 export type { MatchTiming, PoliciesService, PolicyRegistry } from './policies.service.ts';
 export { policiesRoutes } from './policies.routes.ts';
+/** 政策直达 (delivery): applications and reviews, budgets, 免申即享 grants, the inbox and its outbox, the leaders' figures. */
+export { createDeliveryService, deliveryRoutes, startDeliveryJobs, seedDeliveryDemo, createLogChannel } from './delivery/index.ts';
+export type { DeliveryService, DeliveryDeps, DeliveryJobs, NotificationChannel, NotificationMessage } from './delivery/index.ts';
 export type { PolicyItemRecord } from './catalogue-store.ts';
 export { resolveAsOf } from './catalogue-store.ts';
 export { ensureStarterCatalogue, readCatalogue } from './starter-catalogue.ts';

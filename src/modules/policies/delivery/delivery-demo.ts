@@ -1,0 +1,98 @@
+/**
+ * Demo data of 政策直达, walked through the real service: budgets for the items in force, a few
+ * applications in every state (one the rule had not matched, approved: a miss) and a confirmed
+ * 免申即享 list of 中原区 with one firm left out. The demo enterprise user `qiye` is left untouched,
+ * so it can apply itself. Runs once, on a first start with demo data.
+ */
+import type { Actor, Scope } from '../../../server/actor.ts';
+import { getJurisdiction } from '../../../standards/index.ts';
+import type { Role } from '../../../server/permissions.ts';
+import type { DeliveryService } from './delivery.service.ts';
+
+type DemoUser = { id: string; username: string; displayName: string; role: Role; jurisdictionCode: string | null; enterpriseId: string | null };
+
+function scopeOf(user: DemoUser): Scope {
+  if (user.role === 'admin') return { kind: 'all' };
+  if (user.role === 'enterprise') return user.enterpriseId ? { kind: 'enterprise', enterpriseId: user.enterpriseId } : { kind: 'none' };
+  const jurisdiction = user.jurisdictionCode ? getJurisdiction(user.jurisdictionCode) : undefined;
+  return jurisdiction ? { kind: 'divisions', prefixes: jurisdiction.divisionPrefixes, excludedPrefixes: jurisdiction.excludedPrefixes ?? [] } : { kind: 'none' };
+}
+
+const actorOf = (user: DemoUser): Actor => ({
+  id: user.id, username: user.username, displayName: user.displayName, role: user.role, jurisdictionCode: user.jurisdictionCode, jurisdictionName: null, enterpriseId: user.enterpriseId, scope: scopeOf(user),
+});
+
+/** An enterprise's stand-in user (the demo has one enterprise account, qiye; the other firms act through this). */
+const enterpriseActor = (base: Actor, firm: { enterpriseId: string; name: string }): Actor => ({
+  ...base, role: 'enterprise', username: 'demo-enterprise', displayName: `${firm.name} 联络员`, jurisdictionCode: null, enterpriseId: firm.enterpriseId, scope: { kind: 'enterprise', enterpriseId: firm.enterpriseId },
+});
+
+export async function seedDeliveryDemo(deps: { delivery: DeliveryService; findUser: (username: string) => Promise<DemoUser | undefined> }): Promise<{ applications: number; grants: number }> {
+  const { delivery } = deps;
+  const load = async (name: string) => {
+    const user = await deps.findUser(name);
+    return user ? actorOf(user) : undefined;
+  };
+  const [city, jinshui, zhongyuan, qiye] = await Promise.all([load('city'), load('jinshui'), load('zhongyuan'), load('qiye')]);
+  if (!city || !jinshui || !zhongyuan) return { applications: 0, grants: 0 };
+  const stats = await delivery.getStats(city, {});
+  // budgets: 免申即享 items with an estimate get 1.2 × the city's estimated total, the others 3,000 万元
+  for (const item of stats.items.filter((i) => i.inForce)) {
+    let budgetWan = 3000;
+    if (item.exemptFromApplication) {
+      const list = await delivery.getExemptList(city, item.itemId);
+      budgetWan = Math.max(1000, Math.ceil((list.pendingWan * 1.2) / 100) * 100);
+    }
+    await delivery.setFunding(city, item.itemId, { budgetWan });
+  }
+  const own = qiye?.enterpriseId;
+  const firmsOf = async (official: Actor, itemId: string, count: number) => (await delivery.findEligible(official, itemId)).filter((f) => f.enterpriseId !== own && f.estimatedWan !== null).slice(0, count);
+
+  let applications = 0;
+  const apply = async (firm: { enterpriseId: string; name: string }, itemId: string, note: string) => {
+    applications += 1;
+    return delivery.createApplication(enterpriseActor(city, firm), { itemId, note });
+  };
+  const itemId = 'ha-rd-financial-subsidy';
+  const jinshuiFirms = await firmsOf(jinshui, itemId, 4);
+  const zhongyuanFirms = await firmsOf(zhongyuan, itemId, 2);
+  type Until = 'submitted' | 'district_approved' | 'approved' | 'returned' | 'paid';
+  const plans: { firm: (typeof jinshuiFirms)[number]; district: Actor; until: Until }[] = [
+    ...jinshuiFirms.map((firm, i) => ({ firm, district: jinshui, until: (['submitted', 'district_approved', 'approved', 'paid'] as const)[i] ?? ('submitted' as Until) })),
+    ...zhongyuanFirms.map((firm, i) => ({ firm, district: zhongyuan, until: (['returned', 'paid'] as const)[i] ?? ('submitted' as Until) })),
+  ];
+  for (const plan of plans) {
+    const created = await apply(plan.firm, itemId, '按研发费用专项审计报告申报，附审计报告。');
+    if (plan.until === 'submitted') continue;
+    if (plan.until === 'returned') {
+      await delivery.reviewApplication(plan.district, created.id, { decision: 'return', reason: '请补充研发费用专项审计报告。' });
+      continue;
+    }
+    await delivery.reviewApplication(plan.district, created.id, { decision: 'approve' });
+    if (plan.until === 'district_approved') continue;
+    await delivery.reviewApplication(city, created.id, { decision: 'approve' });
+    if (plan.until === 'approved') continue;
+    await delivery.payApplication(city, created.id, {});
+  }
+
+  // an application the rule had not matched, approved after review: a miss of the rule
+  const missItem = 'zz-provincial-specialised-sme-award-2024';
+  const matchedThere = new Set((await delivery.findEligible(jinshui, missItem)).map((f) => f.enterpriseId));
+  const outsider = (await delivery.findEligible(jinshui, itemId)).find((f) => !matchedThere.has(f.enterpriseId) && f.enterpriseId !== own && !plans.some((p) => p.firm.enterpriseId === f.enterpriseId));
+  if (outsider) {
+    const created = await apply(outsider, missItem, '本企业2024年新认定为省级专精特新中小企业（企业库尚未更新标签），附认定文件。');
+    await delivery.reviewApplication(jinshui, created.id, { decision: 'approve' });
+    await delivery.reviewApplication(city, created.id, { decision: 'approve', approvedWan: 50 });
+  }
+
+  // 免申即享: 中原区 confirms the list of the R&D super deduction, leaving one firm out
+  let grants = 0;
+  const exemptItem = 'cn-rd-super-deduction-2023';
+  const list = await delivery.getExemptList(zhongyuan, exemptItem).catch(() => null);
+  const first = list?.candidates.find((c) => !c.granted);
+  if (list && first) {
+    const confirmed = await delivery.confirmExemptList(zhongyuan, exemptItem, { excluded: [{ enterpriseId: first.enterpriseId, reason: '企业已申请注销，待核实后再兑现。' }] });
+    grants += confirmed.grantedCount;
+  }
+  return { applications, grants: grants + plans.filter((p) => p.until === 'paid').length };
+}

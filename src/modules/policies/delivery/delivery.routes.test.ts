@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { creditCode, enterpriseBody } from '../../../../test/helpers/factories.ts';
+
+const MILESTONE = 'zz-large-enterprise-milestone'; // 主营业务收入 > 500000 万元, 门类 C: 100 万元 (200 above 1,000,000)
+const RD_SUBSIDY = 'ha-rd-financial-subsidy'; // R&D > 0, legal entity
+const EXEMPT = 'cn-rd-super-deduction-2023'; // 免申即享, R&D × 25 %
+
+let t: TestApp;
+let city: Client;
+let jinshui: Client;
+let zhongyuan: Client;
+let leader: Client;
+let admin: Client;
+const firms: Record<'a' | 'b' | 'c' | 'd', { id: string }> = {} as never;
+const users: Record<'a' | 'b' | 'c' | 'd', Client> = {} as never;
+let applicationA = '';
+
+const multipart = (name: string, mime: string, content: Buffer) => {
+  const boundary = '----gaodi-test';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${mime}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+};
+const upload = (client: Client, name: string, mime: string, content: Buffer) => client.raw({ method: 'POST', url: '/api/v1/files', ...multipart(name, mime, content) });
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+const review = (client: Client, id: string, body: Record<string, unknown>) => client.post(`/api/v1/policy-applications/${id}/reviews`, body);
+const pay = (client: Client, id: string, body: Record<string, unknown> = {}) => client.post(`/api/v1/policy-applications/${id}/payouts`, body);
+const budget = async (itemId: string) => (await city.get(`/api/v1/policy-items/${itemId}/budget`)).json() as { budgetWan: number | null; paidWan: number; remainingWan: number | null };
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await t.createUser({ username: 'city', role: 'city', jurisdictionCode: '410100' });
+  await t.createUser({ username: 'jinshui', role: 'district', jurisdictionCode: '410105' });
+  await t.createUser({ username: 'zhongyuan', role: 'district', jurisdictionCode: '410102' });
+  await t.createUser({ username: 'leader', role: 'leader', jurisdictionCode: '410100' });
+  await t.createUser({ username: 'admin', role: 'admin' });
+  [city, jinshui, zhongyuan, leader, admin] = (await Promise.all(['city', 'jinshui', 'zhongyuan', 'leader', 'admin'].map((u) => t.signIn(u)))) as [Client, Client, Client, Client, Client];
+  const create = async (client: Client, body: Record<string, unknown>) => {
+    const res = await client.post('/api/v1/enterprises', enterpriseBody({ industryCode: 'C3511', employees: 3000, assetsWan: 900000, ...body }));
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string };
+  };
+  firms.a = await create(jinshui, { name: '郑州金水重型装备有限公司', revenueWan: 650000, mainBusinessRevenueWan: 600000, rdExpenseWan: 1000 });
+  firms.b = await create(jinshui, { name: '郑州金水动力装备有限公司', revenueWan: 750000, mainBusinessRevenueWan: 700000, rdExpenseWan: 400 });
+  firms.c = await create(zhongyuan, { name: '郑州中原重工有限公司', divisionCode: '410102001', creditCode: creditCode('410102'), revenueWan: 1500000, mainBusinessRevenueWan: 1200000, rdExpenseWan: 2000 });
+  firms.d = await create(jinshui, { name: '郑州金水精密机械有限公司', revenueWan: 500000, mainBusinessRevenueWan: 490000, rdExpenseWan: 100 });
+  for (const k of ['a', 'b', 'c', 'd'] as const) {
+    await t.createUser({ username: `firm-${k}`, role: 'enterprise', enterpriseId: firms[k].id });
+    users[k] = await t.signIn(`firm-${k}`);
+  }
+});
+afterAll(() => t.close());
+
+describe('files', () => {
+  it('stores an upload with its size and SHA-256, and only the uploader may download it before it is attached', async () => {
+    const res = await upload(users.a, '审计报告.pdf', 'application/pdf', PDF);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ name: '审计报告.pdf', mime: 'application/pdf', sizeBytes: PDF.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const id = res.json().id as string;
+    const own = await users.a.get(`/api/v1/files/${id}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.rawPayload.equals(PDF)).toBe(true);
+    expect((await city.get(`/api/v1/files/${id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses a type not allowed, a content that does not match its name, an empty file and one over the limit', async () => {
+    const exe = await upload(users.a, 'setup.exe', 'application/octet-stream', Buffer.from('MZ...'));
+    expect([exe.statusCode, exe.json().error.code]).toEqual([415, 'FILES_TYPE_NOT_ALLOWED']);
+    expect(exe.json().error.message).toContain('pdf');
+    const fake = await upload(users.a, 'report.pdf', 'application/pdf', Buffer.from('not a pdf'));
+    expect([fake.statusCode, fake.json().error.code]).toEqual([415, 'FILES_CONTENT_MISMATCH']);
+    const empty = await upload(users.a, 'empty.pdf', 'application/pdf', Buffer.alloc(0));
+    expect(empty.json().error.code).toBe('FILES_EMPTY');
+    const big = await upload(users.a, 'big.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]));
+    expect([big.statusCode, big.json().error.code]).toEqual([413, 'FILES_TOO_LARGE']);
+  });
+});
+
+describe('applications', () => {
+  it('pre-fills the form from the registry record and the match explanation', async () => {
+    const res = await users.a.get(`/api/v1/policy-items/${MILESTONE}/application-form`);
+    expect(res.statusCode, res.body).toBe(200);
+    const form = res.json();
+    expect(form).toMatchObject({ matched: true, benefit: { kind: 'estimated', amountWan: 100 }, enterprise: { id: firms.a.id, mainBusinessRevenueWan: 600000 }, existingApplicationId: null });
+    expect(form.explanation.length).toBeGreaterThan(1);
+    expect(form.funding.windowOpen).toBe(true);
+  });
+
+  it('files an application with its attachment, which the firm’s district and the city may download and no one else', async () => {
+    const file = (await upload(users.a, '申报材料.pdf', 'application/pdf', PDF)).json();
+    const res = await users.a.post('/api/v1/policy-applications', { itemId: MILESTONE, note: '首次超过50亿元', attachmentIds: [file.id] });
+    expect(res.statusCode, res.body).toBe(201);
+    const app = res.json();
+    applicationA = app.id;
+    expect(app).toMatchObject({ state: 'submitted', matched: true, estimatedWan: 100, requestedWan: 100, enterpriseId: firms.a.id, divisionCode: '410105001', actions: [] });
+    expect(app.attachments).toHaveLength(1);
+    expect(app.form.explanation.length).toBeGreaterThan(1);
+    expect((await jinshui.get(`/api/v1/files/${file.id}`)).statusCode).toBe(200);
+    expect((await city.get(`/api/v1/files/${file.id}`)).statusCode).toBe(200);
+    expect((await zhongyuan.get(`/api/v1/files/${file.id}`)).statusCode).toBe(404);
+    expect((await users.b.get(`/api/v1/files/${file.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses a second application for the same item, an application for a 免申即享 item, and one by an official', async () => {
+    const twice = await users.a.post('/api/v1/policy-applications', { itemId: MILESTONE });
+    expect([twice.statusCode, twice.json().error.code]).toEqual([409, 'POLICIES_APPLICATION_TAKEN']);
+    const exempt = await users.a.post('/api/v1/policy-applications', { itemId: EXEMPT });
+    expect([exempt.statusCode, exempt.json().error.code]).toEqual([400, 'POLICIES_ITEM_EXEMPT']);
+    expect((await city.post('/api/v1/policy-applications', { itemId: MILESTONE })).statusCode).toBe(403);
+    const unknown = await users.a.post('/api/v1/policy-applications', { itemId: 'no-such-item' });
+    expect(unknown.json().error.code).toBe('POLICIES_ITEM_NOT_FOUND');
+  });
+
+  it('refuses an application outside the window, in the caller’s language, and stores nothing', async () => {
+    const set = await city.put(`/api/v1/policy-items/${RD_SUBSIDY}/budget`, { budgetWan: 1000, applicationOpensOn: '2026-01-01', applicationClosesOn: '2026-06-30' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ windowOpen: false, applicationClosesOn: '2026-06-30' });
+    const res = await users.a.post('/api/v1/policy-applications', { itemId: RD_SUBSIDY }, { 'accept-language': 'en-US' });
+    expect([res.statusCode, res.json().error.code]).toEqual([400, 'POLICIES_APPLICATION_WINDOW_CLOSED']);
+    expect(res.json().error.message).toContain('2026-06-30');
+    const zh = await users.a.post('/api/v1/policy-applications', { itemId: RD_SUBSIDY });
+    expect(zh.json().error.message).toContain('申报时间');
+    expect((await users.a.get(`/api/v1/policy-applications?itemId=${RD_SUBSIDY}`)).json().total).toBe(0);
+    expect((await jinshui.put(`/api/v1/policy-items/${RD_SUBSIDY}/budget`, { budgetWan: 1 })).statusCode).toBe(403);
+  });
+
+  it('scopes the list: the firm sees its own, the district its firms, another district none', async () => {
+    expect((await users.a.get('/api/v1/policy-applications')).json().total).toBe(1);
+    expect((await users.b.get('/api/v1/policy-applications')).json().total).toBe(0);
+    expect((await jinshui.get('/api/v1/policy-applications')).json().total).toBe(1);
+    expect((await zhongyuan.get('/api/v1/policy-applications')).json().total).toBe(0);
+    expect((await zhongyuan.get(`/api/v1/policy-applications/${applicationA}`)).statusCode).toBe(404);
+    expect((await leader.get(`/api/v1/policy-applications/${applicationA}`)).statusCode).toBe(200);
+  });
+});
+
+describe('the review state machine', () => {
+  it('answers 404 to a district officer outside the firm’s district, 403 to the wrong role, 409 in the wrong state', async () => {
+    const outside = await review(zhongyuan, applicationA, { decision: 'approve' });
+    expect([outside.statusCode, outside.json().error.code]).toEqual([404, 'POLICIES_APPLICATION_NOT_FOUND']);
+    for (const client of [users.a, leader, admin]) {
+      const res = await review(client, applicationA, { decision: 'approve' });
+      expect([res.statusCode, res.json().error.code]).toEqual([403, 'POLICIES_ACTION_FORBIDDEN']);
+    }
+    const early = await review(city, applicationA, { decision: 'approve' });
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'POLICIES_STATE_CONFLICT']);
+    const payEarly = await pay(city, applicationA);
+    expect([payEarly.statusCode, payEarly.json().error.code]).toEqual([409, 'POLICIES_STATE_CONFLICT']);
+    const resubmit = await users.a.post(`/api/v1/policy-applications/${applicationA}/resubmissions`, {});
+    expect(resubmit.json().error.code).toBe('POLICIES_STATE_CONFLICT');
+  });
+
+  it('walks return → resubmit → district approval → city approval → payout, each step audited', async () => {
+    const noReason = await review(jinshui, applicationA, { decision: 'return' });
+    expect([noReason.statusCode, noReason.json().error.code]).toEqual([400, 'POLICIES_REASON_REQUIRED']);
+    const returned = await review(jinshui, applicationA, { decision: 'return', reason: '请补充审计报告' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ state: 'returned', lastReason: '请补充审计报告' });
+    expect((await users.a.get(`/api/v1/policy-applications/${applicationA}`)).json().actions).toEqual(['resubmit']);
+    expect((await jinshui.post(`/api/v1/policy-applications/${applicationA}/resubmissions`, {})).json().error.code).toBe('POLICIES_ACTION_FORBIDDEN');
+    const again = await users.a.post(`/api/v1/policy-applications/${applicationA}/resubmissions`, { note: '已补充' });
+    expect(again.json()).toMatchObject({ state: 'submitted', note: '已补充' });
+    const version = again.json().version as number;
+    const stale = await review(jinshui, applicationA, { decision: 'approve', version: version - 1 });
+    expect(stale.json().error.code).toBe('POLICIES_APPLICATION_VERSION_CONFLICT');
+    expect((await review(jinshui, applicationA, { decision: 'approve', version })).json()).toMatchObject({ state: 'district_approved' });
+    expect((await review(jinshui, applicationA, { decision: 'approve' })).json().error.code).toBe('POLICIES_STATE_CONFLICT');
+    expect((await city.get(`/api/v1/policy-applications/${applicationA}`)).json().actions).toEqual(['city_approve', 'city_return']);
+    expect((await review(city, applicationA, { decision: 'approve' })).json()).toMatchObject({ state: 'approved', approvedWan: 100 });
+
+    const noBudget = await pay(city, applicationA);
+    expect([noBudget.statusCode, noBudget.json().error.code]).toEqual([409, 'POLICIES_BUDGET_NOT_SET']);
+    expect((await city.put(`/api/v1/policy-items/${MILESTONE}/budget`, { budgetWan: 350 })).statusCode).toBe(200);
+    expect((await pay(jinshui, applicationA)).json().error.code).toBe('POLICIES_ACTION_FORBIDDEN');
+    const paid = await pay(city, applicationA);
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json()).toMatchObject({ state: 'paid', paidWan: 100, actions: [] });
+    expect(paid.json().events.map((e: { action: string }) => e.action)).toEqual(['submit', 'district_return', 'resubmit', 'district_approve', 'city_approve', 'pay']);
+    expect(await budget(MILESTONE)).toMatchObject({ budgetWan: 350, paidWan: 100, remainingWan: 250 });
+    expect((await pay(city, applicationA)).json().error.code).toBe('POLICIES_STATE_CONFLICT');
+    const audit = (await admin.get('/api/v1/audit?entityType=policy_application&pageSize=200')).json();
+    expect(audit.items.filter((e: { entityId: string }) => e.entityId === applicationA).map((e: { action: string }) => e.action).sort()).toEqual(
+      ['policy_application.city_approve', 'policy_application.district_approve', 'policy_application.district_return', 'policy_application.pay', 'policy_application.resubmit', 'policy_application.submit'].sort(),
+    );
+    const budgetCut = await city.put(`/api/v1/policy-items/${MILESTONE}/budget`, { budgetWan: 50 });
+    expect(budgetCut.json().error.code).toBe('POLICIES_BUDGET_BELOW_PAID');
+  });
+
+  it('never pays past the budget when two payouts that together exceed it run at once', async () => {
+    const approved: string[] = [];
+    for (const [k, district] of [['b', jinshui], ['c', zhongyuan]] as const) {
+      const created = await users[k].post('/api/v1/policy-applications', { itemId: MILESTONE });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      expect((await review(district, id, { decision: 'approve' })).statusCode).toBe(200);
+      expect((await review(city, id, { decision: 'approve' })).statusCode).toBe(200);
+      approved.push(id);
+    }
+    // 250 万元 left: 100 (b) and 200 (c) each fit, together they do not
+    const results = await Promise.all(approved.map((id) => pay(city, id)));
+    const codes = results.map((r) => (r.statusCode === 200 ? 'paid' : r.json().error.code)).sort();
+    expect(codes).toEqual(['POLICIES_BUDGET_EXCEEDED', 'paid']);
+    const ledger = await budget(MILESTONE);
+    expect(ledger.paidWan).toBeLessThanOrEqual(350);
+    const grants = (await city.get(`/api/v1/policy-grants?itemId=${MILESTONE}`)).json();
+    expect(grants.totalWan).toBe(ledger.paidWan);
+    expect(grants.total).toBe(2);
+    const refused = results.find((r) => r.statusCode !== 200);
+    const refusedId = approved[results.indexOf(refused as (typeof results)[number])] as string;
+    expect((await city.get(`/api/v1/policy-applications/${refusedId}`)).json()).toMatchObject({ state: 'approved', paidWan: null });
+  });
+
+  it('counts an approved application the rule had not matched as a miss', async () => {
+    const created = await users.d.post('/api/v1/policy-applications', { itemId: MILESTONE, requestedWan: 100 });
+    expect(created.json()).toMatchObject({ matched: false, estimatedWan: null, requestedWan: 100 });
+    await review(jinshui, created.json().id, { decision: 'approve' });
+    await review(city, created.json().id, { decision: 'approve' });
+    const stats = (await city.get('/api/v1/policy-delivery-stats')).json();
+    const item = stats.items.find((i: { itemId: string }) => i.itemId === MILESTONE);
+    expect(item).toMatchObject({ matched: 3, applied: 4, approved: 4, paidCount: 2, misses: 1, confirmed: 3, rejected: 0, precision: 100 });
+  });
+});
+
+describe('免申即享', () => {
+  it('lists the qualifying firms of the official’s jurisdiction only, and refuses items enterprises apply for', async () => {
+    const list = (await jinshui.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json();
+    expect(list.candidates.map((c: { enterpriseId: string }) => c.enterpriseId).sort()).toEqual([firms.a.id, firms.b.id, firms.d.id].sort());
+    expect(list.pendingWan).toBe(250 + 100 + 25);
+    expect((await jinshui.get(`/api/v1/policy-items/${MILESTONE}/exempt-list`)).json().error.code).toBe('POLICIES_ITEM_NOT_EXEMPT');
+    expect((await users.a.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).statusCode).toBe(403);
+  });
+
+  it('confirms a list with an exclusion into grants paid against the budget, all or none', async () => {
+    const unknown = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [{ enterpriseId: firms.c.id, reason: '不在本区' }] });
+    expect(unknown.json().error.code).toBe('POLICIES_EXCLUSION_UNKNOWN');
+    const noBudget = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
+    expect(noBudget.json().error.code).toBe('POLICIES_BUDGET_NOT_SET');
+    await city.put(`/api/v1/policy-items/${EXEMPT}/budget`, { budgetWan: 360 });
+    const over = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [] });
+    expect([over.statusCode, over.json().error.code]).toEqual([409, 'POLICIES_BUDGET_EXCEEDED']);
+    expect((await city.get(`/api/v1/policy-grants?itemId=${EXEMPT}`)).json().total).toBe(0);
+    const confirmed = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(confirmed.json()).toMatchObject({ grantedCount: 2, excludedCount: 1, totalWan: 350, funding: { remainingWan: 10 } });
+    expect(await budget(EXEMPT)).toMatchObject({ paidWan: 350 });
+    const after = (await jinshui.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json();
+    expect(after.pendingCount).toBe(1);
+    expect(after.confirmations[0]).toMatchObject({ grantedCount: 2, excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
+    expect((await zhongyuan.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json().candidates.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.c.id]);
+    expect((await users.a.get('/api/v1/policy-grants')).json().items.map((g: { itemId: string }) => g.itemId).sort()).toEqual([EXEMPT, MILESTONE].sort());
+    const quality = (await city.get('/api/v1/policy-delivery-stats')).json().items.find((i: { itemId: string }) => i.itemId === EXEMPT);
+    expect(quality).toMatchObject({ confirmed: 2, rejected: 1, precision: 66.67, approved: 2, paidWan: 350 });
+  });
+});
+
+describe('the inbox', () => {
+  it('sends one notice per new match, never again on a re-match, with an outbox message in the same transaction', async () => {
+    const delivery = t.app.policyDelivery;
+    const first = await delivery.runNoticeSweep();
+    expect(first.created).toBeGreaterThan(0);
+    expect(first.queued).toBe(first.created);
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0 });
+    const inbox = (await users.a.get('/api/v1/me/inbox')).json();
+    expect(inbox.items.map((n: { itemId: string }) => n.itemId)).toContain(MILESTONE);
+    const milestone = inbox.items.find((n: { itemId: string }) => n.itemId === MILESTONE);
+    expect(milestone).toMatchObject({ read: false, applicationId: applicationA, benefitWan: 100, exemptFromApplication: false });
+    // a change that makes d match the milestone item: exactly one new notice, for d
+    const d = (await jinshui.get(`/api/v1/enterprises/${firms.d.id}`)).json();
+    expect((await jinshui.patch(`/api/v1/enterprises/${firms.d.id}`, { version: d.version, mainBusinessRevenueWan: 510000 })).statusCode).toBe(200);
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 1, queued: 1 });
+    expect((await users.d.get('/api/v1/me/inbox')).json().items.map((n: { itemId: string }) => n.itemId)).toContain(MILESTONE);
+    const sent = await delivery.sendPending();
+    expect(sent.sent).toBe(first.queued + 1);
+    expect(await delivery.sendPending()).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('keeps read state per user, and a notice of another firm is 404', async () => {
+    const before = (await users.a.get('/api/v1/me/inbox/unread-count')).json().unread as number;
+    const inbox = (await users.a.get('/api/v1/me/inbox')).json();
+    const id = inbox.items[0].id as string;
+    expect((await users.b.post(`/api/v1/me/inbox/${id}/read`)).json().error.code).toBe('POLICIES_NOTICE_NOT_FOUND');
+    expect((await users.a.post(`/api/v1/me/inbox/${id}/read`)).json()).toEqual({ unread: before - 1 });
+    expect((await users.a.get('/api/v1/me/inbox?unread=true')).json().items.map((n: { id: string }) => n.id)).not.toContain(id);
+    expect((await users.a.post('/api/v1/me/inbox/read-all')).json()).toEqual({ unread: 0 });
+    expect((await users.a.get('/api/v1/me/inbox/unread-count')).json()).toEqual({ unread: 0 });
+    expect((await leader.get('/api/v1/me/inbox')).statusCode).toBe(403);
+  });
+});
+
+describe('the leaders’ view', () => {
+  it('counts per item and per district in scope, and exports .xlsx', async () => {
+    const cityStats = (await city.get(`/api/v1/policy-delivery-stats?itemId=${MILESTONE}`)).json();
+    const codes = cityStats.districts.map((d: { code: string }) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['410105', '410102']));
+    expect(cityStats.districts.find((d: { code: string }) => d.code === '410105')).toMatchObject({ matched: 3, notified: 3, applied: 3 });
+    const mine = (await jinshui.get(`/api/v1/policy-delivery-stats?itemId=${MILESTONE}`)).json();
+    expect(mine.districts.map((d: { code: string }) => d.code)).toEqual(['410105']);
+    expect((await leader.get('/api/v1/policy-delivery-stats')).statusCode).toBe(200);
+    expect((await users.a.get('/api/v1/policy-delivery-stats')).statusCode).toBe(403);
+    const xlsx = await city.get('/api/v1/policy-delivery-stats.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('documents the delivery routes in OpenAPI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const path of ['/api/v1/policy-applications', '/api/v1/policy-applications/{id}/reviews', '/api/v1/policy-items/{id}/grants', '/api/v1/me/inbox', '/api/v1/files']) expect(Object.keys(doc.paths)).toContain(path);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * 您可能符合以下政策: one notice per item and enterprise, ever (a re-match never sends again), written
+ * with its outbox messages in one transaction; the outbox worker sends them through the channels.
+ */
+import { SYSTEM_ACTOR, type Actor } from '../../../server/actor.ts';
+import { AppError } from '../../../server/errors.ts';
+import { assertCan } from '../../../server/permissions.ts';
+import { type DeliveryContext, type DeliveryDeps } from './delivery.context.ts';
+import {
+  claimPendingMessage, countUnread, findApplicationIdsOf, findInboxPage, findNotice, findNotifiedEnterpriseIds, findUnreadNoticeIds, insertNewNotices, insertOutbox, markMessage, markRead,
+} from './delivery.repository.ts';
+import type { InboxPage, InboxQuery } from './delivery.schemas.ts';
+import { createLogChannel, type NotificationChannel, type NotificationMessage } from './notification-channel.ts';
+
+/** A message is given up after this many failed sends (state `failed`, kept for an operator). */
+export const MAX_SEND_ATTEMPTS = 5;
+const OFFICER_ROLES = new Set(['city', 'district', 'street']);
+
+export function createInboxService(deps: DeliveryDeps, _ctx: DeliveryContext) {
+  const { db, clock, policies, liaisons } = deps;
+  const noop = { info: () => undefined, error: () => undefined };
+  const log = deps.log ?? noop;
+  const channels: NotificationChannel[] = deps.channels ?? [createLogChannel(log)];
+  const channelByName = new Map(channels.map((c) => [c.name, c]));
+
+  /** The enterprises whose notices the actor reads: its own (enterprise user) or those it looks after (liaison officer). */
+  const inboxEnterprises = async (actor: Actor): Promise<string[]> => {
+    if (actor.role === 'enterprise') return actor.enterpriseId ? [actor.enterpriseId] : [];
+    if (!OFFICER_ROLES.has(actor.role) || !liaisons) return [];
+    const page = await liaisons.findLiaisons(SYSTEM_ACTOR, { page: 1, pageSize: 1000, officerId: actor.id, active: true });
+    return [...new Set(page.items.map((l) => l.enterpriseId))];
+  };
+
+  const exemptFlags = async (): Promise<Map<string, boolean>> => {
+    const list = await policies.listItems(SYSTEM_ACTOR, {});
+    return new Map(list.items.map((i) => [i.id, i.exemptFromApplication]));
+  };
+
+  return {
+    /**
+     * Tells every enterprise about each item in force it qualifies for and has not been told about:
+     * new notices and their outbox messages are written in one transaction per batch.
+     */
+    async runNoticeSweep(): Promise<{ created: number; queued: number }> {
+      const list = await policies.listItems(SYSTEM_ACTOR, {});
+      let created = 0;
+      let queued = 0;
+      for (const item of list.items) {
+        if (!item.inForce || !item.eligibleCount) continue;
+        const notified = await findNotifiedEnterpriseIds(db, item.id);
+        const { batches } = await policies.exportItemMatches(SYSTEM_ACTOR, item.id, { kind: 'eligible' });
+        for await (const batch of batches) {
+          const fresh = batch.filter((r) => !notified.has(r.enterpriseId));
+          if (fresh.length === 0) continue;
+          const now = clock.now();
+          await db.transaction(async (tx) => {
+            const notices = await insertNewNotices(tx, fresh.map((r) => ({
+              itemId: item.id, itemTitle: item.title, enterpriseId: r.enterpriseId, enterpriseName: r.name, divisionCode: r.divisionCode,
+              benefitWan: r.benefit.kind === 'estimated' ? r.benefit.amountWan : null, createdAt: now,
+            })));
+            created += notices.length;
+            queued += await insertOutbox(tx, notices.flatMap((n) => channels.map((c) => ({
+              channel: c.name, recipient: `enterprise:${n.enterpriseId}`, noticeId: n.id, createdAt: now,
+              payload: { title: `您可能符合政策：${n.itemTitle}`, body: `${n.enterpriseName}：根据登记信息，贵企业可能符合“${n.itemTitle}”，请登录高地平台查看依据并申报。`, itemId: n.itemId, enterpriseId: n.enterpriseId },
+            }))));
+          });
+        }
+      }
+      if (created > 0) log.info({ created, queued }, `policies: ${created} new notices, ${queued} messages queued`);
+      return { created, queued };
+    },
+
+    /**
+     * Sends pending outbox messages, each in its own transaction that holds the row (FOR UPDATE SKIP LOCKED,
+     * so two workers never take the same one) until it is marked sent: a crash before the mark leaves it
+     * pending, and the channel's idempotency key (`message.id`) keeps the second send from delivering twice.
+     */
+    async sendPending(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+      const limit = options.limit ?? 1000;
+      let sent = 0;
+      let failed = 0;
+      let afterId = 0;
+      for (let i = 0; i < limit; i += 1) {
+        const outcome = await db.transaction(async (tx) => {
+          const row = await claimPendingMessage(tx, afterId);
+          if (!row) return 'empty' as const;
+          afterId = row.id;
+          const channel = channelByName.get(row.channel);
+          const attempts = row.attempts + 1;
+          if (!channel) {
+            await markMessage(tx, row.id, { state: 'failed', attempts, lastError: `no channel named ${row.channel}` });
+            return 'failed' as const;
+          }
+          const payload = row.payload as Omit<NotificationMessage, 'id' | 'recipient'>;
+          try {
+            await channel.send({ ...payload, id: `outbox-${row.id}`, recipient: row.recipient });
+          } catch (error) {
+            await markMessage(tx, row.id, { attempts, lastError: error instanceof Error ? error.message : String(error), state: attempts >= MAX_SEND_ATTEMPTS ? 'failed' : 'pending' });
+            return 'failed' as const;
+          }
+          await markMessage(tx, row.id, { state: 'sent', attempts, sentAt: clock.now(), lastError: null });
+          return 'sent' as const;
+        });
+        if (outcome === 'empty') break;
+        if (outcome === 'sent') sent += 1;
+        else failed += 1;
+      }
+      if (sent > 0 || failed > 0) log.info({ sent, failed }, `notifications: ${sent} sent, ${failed} failed`);
+      return { sent, failed };
+    },
+
+    /** The actor's inbox (enterprise users, and officers for the firms they look after), newest first, with read state. */
+    async findInbox(actor: Actor, query: InboxQuery): Promise<InboxPage> {
+      assertCan(actor, 'policies.inbox');
+      const enterpriseIds = await inboxEnterprises(actor);
+      const { rows, total, unread } = await findInboxPage(db, enterpriseIds, actor.id, { unreadOnly: query.unread ?? false, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+      const [applied, exempt] = await Promise.all([findApplicationIdsOf(db, [...new Set(rows.map((r) => r.enterpriseId))]), exemptFlags()]);
+      return {
+        items: rows.map((r) => ({
+          id: r.id, itemId: r.itemId, itemTitle: r.itemTitle, enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, benefitWan: r.benefitWan,
+          exemptFromApplication: exempt.get(r.itemId) ?? false, createdAt: r.createdAt.toISOString(), read: r.readAt !== null, applicationId: applied.get(`${r.itemId}|${r.enterpriseId}`) ?? null,
+        })),
+        total, unread, page: query.page, pageSize: query.pageSize,
+      };
+    },
+
+    async countUnread(actor: Actor): Promise<{ unread: number }> {
+      assertCan(actor, 'policies.inbox');
+      return { unread: await countUnread(db, await inboxEnterprises(actor), actor.id) };
+    },
+
+    /** Marks one notice read for the actor (404 when it is not in the actor's inbox). */
+    async markNoticeRead(actor: Actor, noticeId: string): Promise<{ unread: number }> {
+      assertCan(actor, 'policies.inbox');
+      const enterpriseIds = await inboxEnterprises(actor);
+      const notice = /^[0-9a-f-]{36}$/i.test(noticeId) ? await findNotice(db, noticeId) : undefined;
+      if (!notice || !enterpriseIds.includes(notice.enterpriseId)) throw new AppError('POLICIES_NOTICE_NOT_FOUND', { status: 404 });
+      await markRead(db, [{ noticeId, userId: actor.id, readAt: clock.now() }]);
+      return { unread: await countUnread(db, enterpriseIds, actor.id) };
+    },
+
+    async markAllRead(actor: Actor): Promise<{ unread: number }> {
+      assertCan(actor, 'policies.inbox');
+      const enterpriseIds = await inboxEnterprises(actor);
+      const ids = await findUnreadNoticeIds(db, enterpriseIds, actor.id);
+      const now = clock.now();
+      for (let start = 0; start < ids.length; start += 1000) await markRead(db, ids.slice(start, start + 1000).map((noticeId) => ({ noticeId, userId: actor.id, readAt: now })));
+      return { unread: 0 };
+    },
+  };
+}
+
+export type InboxService = ReturnType<typeof createInboxService>;
