@@ -23,6 +23,9 @@ export default defineConfig({
           if (/\/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
           if (/\/node_modules\/(antd|@ant-design|@rc-component|rc-[\w-]+|dayjs)\//.test(id)) return 'antd';
           if (/\/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler)\//.test(id)) return 'react';
+          // the rule builder's own code (react-querybuilder and its Redux store): loaded with its page only,
+          // and kept out of 'vendor', which 'antd' imports, so that no chunk cycle forms through @react-querybuilder/antd
+          if (/\/node_modules\/(react-querybuilder|@react-querybuilder|@reduxjs|redux|react-redux|immer|reselect|numeric-quantity|@ts-jison)\//.test(id)) return 'querybuilder';
           return 'vendor';
         },
       },

@@ -134,3 +134,53 @@ test('the public policy calculator answers without sign-in', { timeout: 120_000 
   assert.match(await near.innerText(), /高新技术企业/);
   await screenshot('24-policy-calculator');
 });
+
+test('a city official builds an item with the rule builder, previews it and publishes it', { timeout: 180_000 }, async () => {
+  const { page, screenshot } = browser;
+  await signIn(page, 'city');
+  await page.goto('/policies');
+  await page.locator('[data-testid=policy-new]').click();
+  await page.waitForURL(/\/policies\/new$/);
+
+  // a new document for the item
+  await page.locator('[data-testid=document-create]').click();
+  await page.locator('[data-testid=document-title]').fill('郑州市研发投入后补助试点办法（测试）');
+  await page.locator('[data-testid=document-issuer]').fill('郑州市工业和信息化局');
+  await page.locator('[data-testid=document-source]').fill('https://example.org/zz-rd-pilot');
+  await page.locator('.ant-modal-footer').getByRole('button', { name: /保存文件/ }).click();
+  await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+  await page.locator('[data-testid=document-select]').getByText('郑州市研发投入后补助试点办法（测试）').waitFor();
+
+  await page.locator('[data-testid=item-title]').fill('研发投入后补助（测试）');
+  await page.locator('[data-testid=item-article]').fill('从业人员100人以上的企业，按研发费用的10%给予后补助，最高50万元。');
+
+  // the condition with the builder: 从业人员 (人) ≥ 100; the JSON view follows
+  const builder = page.locator('[data-testid=rule-builder]');
+  await builder.getByRole('button', { name: /\+ 条件$/ }).click();
+  const rule = builder.locator('.rule').first();
+  await rule.locator('.rule-fields').getByText('从业人员 (人)').waitFor();
+  await rule.locator('.rule-value input').fill('100');
+  await page.waitForFunction(() => /"employees"[\s\S]*100/.test(document.querySelector('[data-testid=rule-json]')?.value ?? ''));
+
+  // the benefit: 研发费用 × 0.1, at most 50 万元
+  await page.locator('[data-testid=benefit-editor]').getByText('按比例').click();
+  await page.locator('input[data-testid=benefit-cap], [data-testid=benefit-cap] input').first().fill('50');
+
+  // preview before publishing: how many firms in 郑州市 match now, and a sample
+  await page.locator('[data-testid=rule-preview-button]').click();
+  const preview = page.locator('[data-testid=rule-preview]');
+  await preview.locator('tbody tr.ant-table-row').first().waitFor();
+  const eligibleNow = Number((await preview.locator('.ant-statistic-content-value').first().innerText()).replace(/[^\d]/g, ''));
+  assert.ok(eligibleNow > 0, 'the demo city has firms with 100 employees or more');
+  await screenshot('26-policy-rule-builder');
+
+  await page.locator('[data-testid=rule-publish]').click();
+  await page.waitForURL(/\/policies\/zz-[0-9a-f]+$/);
+  await page.locator('[data-testid=policy-title]').getByText('研发投入后补助（测试）').waitFor();
+  const eligible = Number((await page.locator('[data-testid=eligible-count]').innerText()).replace(/[^\d]/g, ''));
+  assert.equal(eligible, eligibleNow, 'the published item matches what the preview showed');
+  assert.match(await page.locator('[data-testid=policy-conditions]').innerText(), /从业人员/);
+  await screenshot('27-policy-published');
+  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+});

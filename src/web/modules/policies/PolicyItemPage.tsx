@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Input, Result, Row, Segmented, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
@@ -54,6 +54,7 @@ function PolicyItemView({ user, item, state, update }: { user: User; item: Polic
   const [exporting, setExporting] = useState(false);
   const chart = useMemo(() => byDistrictOption(item.byDistrict, t('policies.fields.eligibleCount')), [item.byDistrict, t]);
   const canExport = user.permissions ? user.permissions.includes('policies.export') : user.role !== 'enterprise';
+  const canWrite = user.permissions ? user.permissions.includes('policies.write') : ['admin', 'city', 'district'].includes(user.role);
   const nearMiss = state.kind === 'near-miss';
 
   const exportExcel = async () => {
@@ -105,6 +106,14 @@ function PolicyItemView({ user, item, state, update }: { user: User; item: Polic
           <VerificationTag item={item} />
           {item.inForce ? null : <Tag color="default">{t('policies.notInForce')}</Tag>}
           <Typography.Text type="secondary">{item.issuer}</Typography.Text>
+          <Tag>v{item.version}{item.effectiveFrom ? ` · ${item.effectiveFrom}` : ''}</Tag>
+          {canWrite ? (
+            <Link to={`/policies/${encodeURIComponent(item.id)}/edit`}>
+              <Button size="small" icon={<EditOutlined />} data-testid="policy-edit">
+                {t('policyAuthoring.edit')}
+              </Button>
+            </Link>
+          ) : null}
         </Space>
         {item.verification !== 'confirmed' ? (
           <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('policies.pendingTitle')} description={item.verificationNote} data-testid="verification-note" />

@@ -1,18 +1,23 @@
-import { CalculatorOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { User } from '../../api/types.ts';
 import { formatNumber } from '../../components/format.ts';
+import { MatchRunBar } from './MatchRunBar.tsx';
+import { usePolicyDrafts } from './authoring.hooks.ts';
 import { ExemptTag, LevelTag, VerificationTag } from './PolicyBadges.tsx';
 import { usePolicyItems } from './policies.hooks.ts';
 import { isIsoDate } from './policy-params.ts';
 import type { PolicyItemSummary } from './policy-types.ts';
 
 /** 政策库: every item with its level, 文号, validity, 免申即享, verification, and the matches in the caller's scope. */
-export function PolicyListPage() {
+export function PolicyListPage({ user }: { user?: User } = {}) {
   const { t, i18n } = useTranslation();
+  const canWrite = user ? (user.permissions ? user.permissions.includes('policies.write') : ['admin', 'city', 'district'].includes(user.role)) : false;
+  const drafts = usePolicyDrafts(canWrite);
   const [params, setParams] = useSearchParams();
   const asOf = isIsoDate(params.get('asOf')) ? params.get('asOf') : null;
   const list = usePolicyItems(asOf);
@@ -108,12 +113,36 @@ export function PolicyListPage() {
           <Link to="/policy-calculator">
             <Button icon={<CalculatorOutlined />}>{t('nav.policyCalculator')}</Button>
           </Link>
+          {canWrite ? (
+            <Link to="/policies/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="policy-new">
+                {t('policyAuthoring.newItem')}
+              </Button>
+            </Link>
+          ) : null}
         </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('policies.intro')}
       </Typography.Paragraph>
+      <MatchRunBar canStart={canWrite} />
+      {drafts.data && drafts.data.items.length > 0 ? (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          title={t('policyAuthoring.drafts')}
+          description={
+            <Space wrap>
+              {drafts.data.items.map((d) => (
+                <Link key={d.id} to={`/policies/${encodeURIComponent(d.id)}/edit`} data-testid="policy-draft">
+                  {d.title} (v{d.version})
+                </Link>
+              ))}
+            </Space>
+          }
+        />
+      ) : null}
       {pending > 0 ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('policies.pendingBanner', { count: pending })} /> : null}
       <Table<PolicyItemSummary>
         rowKey="id"
