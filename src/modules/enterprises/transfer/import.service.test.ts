@@ -38,7 +38,7 @@ afterAll(() => database.close());
 
 const HEADERS = ['统一社会信用代码', '企业名称', '所在街道(乡镇)代码', '国民经济行业代码', '从业人员(人)', '营业收入(万元)', '主营业务收入(万元)', '资产总额(万元)'];
 const sheet = (rows: Cell[][]): Sheet => ({ headers: HEADERS, rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })) });
-const run = (actor: Actor, rows: Cell[][], batchSize?: number) => importSheet({ db: database.db, audit, clock }, actor, sheet(rows), batchSize ? { batchSize } : {});
+const run = (actor: Actor, rows: Cell[][], options: { batchSize?: number; offThreadFrom?: number } = {}) => importSheet({ db: database.db, audit, clock }, actor, sheet(rows), options);
 
 async function enterprise(code: string) {
   const { rows } = await database.pool.query<{ id: string; name: string; employees: number | null; revenue_wan: number | null; size_class: string | null; above_scale: boolean; version: number; search_tokens: string[]; name_initials: string }>(
@@ -73,7 +73,7 @@ describe('importSheet, set-based', () => {
         [d, '郑州重复有限公司', '410105001', 'C3670', 10, 100, 100, 100], // duplicate of row 5
         [e, '郑州批量戊有限公司', '410105001', 'C3670', null, null, null, null], // empty cells keep the registry's figures: unchanged
       ],
-      2, // several batches, so that duplicates are found across them
+      { batchSize: 2 }, // several batches, so that duplicates are found across them
     );
     expect(second.result).toMatchObject({ imported: 1, updated: 1, unchanged: 2 });
     expect(second.result.failed.map((f) => [f.row, f.column, f.code])).toEqual([
@@ -147,5 +147,22 @@ describe('importSheet, set-based', () => {
     expect(outcome.result).toMatchObject({ imported: 1, updated: 0, unchanged: 0 });
     expect(outcome.result.failed.map((f) => [f.row, f.code])).toEqual([[3, 'CREDIT_CODE_OUT_OF_SCOPE']]);
     expect(await enterprise(other)).toMatchObject({ name: '郑州中原批量有限公司', version: 1 });
+  });
+
+  it('validates in a worker thread for large files, with the same report and writes', async () => {
+    const [f, g] = [creditCode('410105'), creditCode('410105')];
+    let progress = 0;
+    const outcome = await importSheet({ db: database.db, audit, clock }, jinshui, sheet([
+      [f, '郑州线程甲有限公司', '410105001', 'C3670', 10, 100, 100, 100],
+      [a, '郑州批量甲有限公司', '410105001', 'C3670', 100, 3000, 2900, 5000],
+      ['91410105XXXXXXXXX1', '郑州坏代码有限公司', '410105001', 'C3670', 10, 100, 100, 100],
+      [g, '郑州线程乙有限公司', '成立日期不是街道', 'C3670', 10, 100, 100, 100],
+      [f, '郑州线程丙有限公司', '410105001', 'C3670', 10, 100, 100, 100],
+    ]), { batchSize: 2, offThreadFrom: 0, onProgress: (done) => { progress = done; } });
+    expect(outcome.result).toMatchObject({ imported: 1, updated: 0, unchanged: 1 });
+    expect(outcome.result.failed.map((p) => [p.row, p.code])).toEqual([[4, 'CREDIT_CODE_INVALID'], [5, 'DIVISION_UNKNOWN'], [6, 'CREDIT_CODE_DUPLICATE']]);
+    expect(outcome.failedRows.map((r) => r.cells[1])).toEqual(['郑州坏代码有限公司', '郑州线程乙有限公司', '郑州线程丙有限公司']);
+    expect(progress).toBe(5);
+    expect(await enterprise(f)).toMatchObject({ name: '郑州线程甲有限公司', name_initials: 'zzxcjyxgs' });
   });
 });

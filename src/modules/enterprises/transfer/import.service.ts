@@ -7,21 +7,21 @@ import type { AuditEntry, AuditService } from '../../audit/index.ts';
 import { deriveFields } from '../enterprise-fields.ts';
 import { timeOrderedUuid } from '../../../server/db/bulk.ts';
 import {
-  findEnterprisesByCreditCodes, insertEnterprisesBulk, updateEnterprisesBulk, upsertIndicatorsBulk, widenGinPendingList,
+  findEnterprisesByCreditCodes, insertEnterprisesBulk, updateEnterprisesBulk, upsertIndicatorsBulk, tuneForBulkWrite,
   type EnterpriseInsert, type EnterpriseRow, type IndicatorInsert,
 } from '../enterprises.repository.ts';
 import { INDICATOR_FIELDS } from '../enterprises.service.ts';
 import { mapHeaders, type ImportField } from './columns.ts';
-import { parseRow, type ParsedRow, type RowProblem } from './parse-rows.ts';
-import type { Cell, Sheet, SheetRow } from './read-sheet.ts';
+import type { RowProblem } from './parse-rows.ts';
+import { prepareHere, prepareOffThread, type PreparedRow } from './prepare-rows.ts';
+import type { Cell, Sheet } from './read-sheet.ts';
 import { scopeContainsDivision } from '../../../server/actor.ts';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 /** Rows written per transaction: large enough that per-statement costs vanish, small enough to keep a batch's JSON in the tens of MB. */
 const BATCH = 10_000;
-/** Rows validated between two yields to the event loop. */
-const SLICE = 500;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** From this many rows on, rows are validated and tokenised in a worker thread (starting one costs ~0.5 s). */
+const OFF_THREAD_FROM = 5000;
 /** Failed rows kept for the downloadable error report. */
 const MAX_KEPT_FAILED_ROWS = 50_000;
 
@@ -60,9 +60,14 @@ export async function importSheet(
   deps: { db: Db; audit: AuditService; clock: Clock },
   actor: Actor,
   sheet: Sheet,
-  options: { onProgress?: ((done: number, total: number) => Promise<void> | void) | undefined; batchSize?: number } = {},
+  options: {
+    onProgress?: ((done: number, total: number) => Promise<void> | void) | undefined;
+    batchSize?: number;
+    /** Files with at least this many rows are prepared in a worker thread. */
+    offThreadFrom?: number;
+  } = {},
 ): Promise<ImportOutcome> {
-  const { onProgress, batchSize = BATCH } = options;
+  const { onProgress, batchSize = BATCH, offThreadFrom = OFF_THREAD_FROM } = options;
   assertCan(actor, 'enterprises.import');
   const { byIndex, rows } = checkSheet(sheet);
   const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, failed: [] };
@@ -71,20 +76,17 @@ export async function importSheet(
     result.failed.push(...problems);
     if (failedRows.length < MAX_KEPT_FAILED_ROWS) failedRows.push({ rowNumber: row.rowNumber, cells: row.cells.map(cellText), problems });
   };
-  const firstRowOf = new Map<string, number>();
   const reportYear = deps.clock.now().getFullYear() - 1;
   const total = rows.length;
-
-  type Prepared = ParsedRow & { insert: EnterpriseInsert };
 
   /**
    * Writes one batch of valid rows in one transaction, set-based: one read of the rows already
    * registered, then one statement each for the new enterprises, the changed ones, the year's
    * figures and the audit rows.
    */
-  const writeBatch = async (good: Prepared[]) => {
+  const writeBatch = async (good: PreparedRow[]) => {
     await deps.db.transaction(async (tx) => {
-      await widenGinPendingList(tx);
+      await tuneForBulkWrite(tx);
       const existing = new Map((await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)))).map((e) => [e.creditCode, e]));
       const inserts: EnterpriseInsert[] = [];
       const updates: (Partial<EnterpriseInsert> & { id: string; version: number })[] = [];
@@ -148,42 +150,29 @@ export async function importSheet(
     });
   };
 
-  /** Validates and derives a slice of rows; yields to the event loop every SLICE rows so requests keep flowing. */
-  const prepare = async (slice: SheetRow[]): Promise<Prepared[]> => {
-    const good: Prepared[] = [];
-    for (let i = 0; i < slice.length; i++) {
-      if (i > 0 && i % SLICE === 0) await yieldToEventLoop();
-      const row = slice[i];
-      if (!row) continue;
-      const { values, problems } = parseRow(row, byIndex, actor.scope);
-      const code = typeof values.creditCode === 'string' ? values.creditCode : null;
-      if (code && problems.every((p) => p.code !== 'CREDIT_CODE_INVALID')) {
-        const first = firstRowOf.get(code);
-        if (first !== undefined) problems.push({ row: row.rowNumber, column: '统一社会信用代码', code: 'CREDIT_CODE_DUPLICATE', params: { firstRow: first } });
-        else firstRowOf.set(code, row.rowNumber);
+  // Preparing the next batch (CPU, in a worker for large files) overlaps writing the previous one (in the database).
+  const preparer = total >= offThreadFrom ? prepareOffThread(sheet.headers, actor.scope) : prepareHere(sheet.headers, actor.scope);
+  try {
+    let writing: Promise<void> | undefined;
+    let preparing = preparer.prepare(rows.slice(0, batchSize));
+    for (let start = 0; start < total; start += batchSize) {
+      const { good, failed } = await preparing;
+      for (const f of failed) fail(f.row, f.problems);
+      // The worker starts on the batch after this one while this one is written.
+      if (start + batchSize < total) {
+        preparing = preparer.prepare(rows.slice(start + batchSize, start + 2 * batchSize));
+        preparing.catch(() => undefined);
       }
-      if (problems.length) {
-        fail(row, problems);
-        continue;
-      }
-      const base = { ...values, tags: (values.tags as string[] | null) ?? [], legalEntity: (values.legalEntity as boolean | null) ?? true } as EnterpriseInsert;
-      const { sizeClassReason: _r, ...derived } = deriveFields(base);
-      good.push({ rowNumber: row.rowNumber, values, cells: row.cells, insert: { ...base, ...derived } });
+      await writing;
+      const done = Math.min(total, start + batchSize);
+      writing = writeBatch(good).then(() => onProgress?.(done, total));
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      writing.catch(() => undefined);
     }
-    return good;
-  };
-
-  // Preparing the next batch (CPU, here) overlaps writing the previous one (in the database).
-  let writing: Promise<void> | undefined;
-  for (let start = 0; start < total; start += batchSize) {
-    const good = await prepare(rows.slice(start, start + batchSize));
     await writing;
-    const done = Math.min(total, start + batchSize);
-    writing = writeBatch(good).then(() => onProgress?.(done, total));
-    // Awaited above on the next turn; until then a failure must not count as unhandled.
-    writing.catch(() => undefined);
+  } finally {
+    await preparer.close();
   }
-  await writing;
   result.failed.sort((a, b) => a.row - b.row);
   failedRows.sort((a, b) => a.rowNumber - b.rowNumber);
   return { result, headers: sheet.headers, failedRows };

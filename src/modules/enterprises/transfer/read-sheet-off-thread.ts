@@ -1,16 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../server/errors.ts';
 import type { Sheet } from './read-sheet.ts';
+import { spawnWorker } from './spawn-worker.ts';
 
-/** Starts the reader worker (through tsx when running from the TypeScript sources). */
-function spawn(): Worker {
-  const url = new URL('./read-sheet.worker.ts', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  // A worker does not inherit the tsx loader: register it there before importing the entry.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `(async () => { const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(url.href)}); })().catch((e) => { console.error(e); process.exit(1); });`;
-  return new Worker(code, { eval: true });
-}
+const spawn = () => spawnWorker(new URL('./read-sheet.worker.ts', import.meta.url));
 
 /** `readSpreadsheet` in a worker thread, so parsing a large workbook never stalls other requests. */
 export function readSpreadsheetOffThread(buffer: Buffer, fileName: string): Promise<Sheet> {
