@@ -181,6 +181,15 @@ test('a city official builds an item with the rule builder, previews it and publ
   assert.equal(eligible, eligibleNow, 'the published item matches what the preview showed');
   assert.match(await page.locator('[data-testid=policy-conditions]').innerText(), /从业人员/);
   await screenshot('27-policy-published');
+
+  // the enterprise page's 政策匹配 tab lists the new item for an eligible firm
+  const href = await page.locator('[data-testid=eligible-table] tbody tr.ant-table-row a').first().getAttribute('href');
+  const enterpriseId = href?.match(/\/policy-matches\/([^?]+)/)?.[1];
+  assert.ok(enterpriseId, 'an eligible firm links to its matches');
+  await page.goto(`/enterprises/${enterpriseId}`);
+  await page.getByRole('tab', { name: '政策匹配' }).click();
+  await page.locator('[data-testid=enterprise-policy-panel] [data-testid=matched-items]').getByText('研发投入后补助（测试）').first().waitFor();
+  await screenshot('28-enterprise-policy-tab');
   await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
   await page.waitForURL(/\/login/);
 });

@@ -19,6 +19,7 @@ import { enterpriseKey, historyKey, useEnterprise } from './enterprise.hooks.ts'
 import { IndicatorYearForm, type IndicatorYearValues } from './IndicatorYearForm.tsx';
 import { INDICATOR_FIELDS, nextIndicatorYear, toIndicatorBody } from './indicator-year.ts';
 import { EnterpriseServicePanel } from '../service/EnterpriseServicePanel.tsx';
+import { EnterprisePolicyPanel } from '../policies/EnterprisePolicyPanel.tsx';
 
 /** What the server refuses an enterprise user to change on its own record (enterprises.service.ts). */
 const ENTERPRISE_LOCKED_FIELDS = ['creditCode', 'name', 'divisionCode', 'industryCode', 'tags'] as const;
@@ -213,6 +214,7 @@ function EnterpriseDetailView({ user, enterprise }: { user: User; enterprise: En
             },
             { key: 'history', label: t('enterprises.tabs.history'), children: <EnterpriseHistory id={enterprise.id} /> },
             ...(canUse(user.role, 'serviceRequests') ? [{ key: 'service', label: t('service.enterprise.tab'), children: <EnterpriseServicePanel enterpriseId={enterprise.id} /> }] : []),
+            { key: 'policies', label: t('policyAuthoring.enterpriseTab.title'), children: <EnterprisePolicyPanel user={user} enterpriseId={enterprise.id} /> },
           ]}
         />
       </Card>
