@@ -15,7 +15,7 @@ import { RulePreviewPanel } from './RulePreviewPanel.tsx';
 import { usePolicyDocuments, usePolicyVersions } from './authoring.hooks.ts';
 import type { PolicyDocument, PolicyItemVersion, PolicyItemVersions, PolicyPreview } from './authoring-types.ts';
 import { usePublicPolicies } from './policies.hooks.ts';
-import { benefitFormOf, benefitFormula, toBuilderFields } from './rule-builder.ts';
+import { benefitFormOf, benefitFormula, toBuilderFields, unguardedUpperBounds } from './rule-builder.ts';
 import type { BenefitForm, RuleFieldSpec } from './rule-builder.ts';
 
 type Meta = {
@@ -86,6 +86,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
   const isDistrictOfficer = user.role === 'district';
   const document: PolicyDocument | undefined = existing?.document ?? documents.data?.items.find((d) => d.id === documentId);
   const numericFields = fieldSpecs.filter((f) => f.type === 'number' || f.type === 'integer');
+  const unguarded = useMemo(() => unguardedUpperBounds(rule), [rule]);
 
   const fail = (error: unknown) => {
     if (error instanceof ApiError) {
@@ -274,6 +275,15 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
 
       <Divider titlePlacement="start">{t('policyAuthoring.rule.section')}</Divider>
       <RuleEditor fields={fields} value={rule} onChange={(next) => { setRule(next); setPreview(null); }} />
+      {unguarded.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('policyAuthoring.rule.unguarded', { fields: unguarded.map((name) => fieldSpecs.find((f) => f.name === name)?.label ?? name).join('、') })}
+          data-testid="rule-unguarded"
+        />
+      ) : null}
 
       <Divider titlePlacement="start">{t('policyAuthoring.benefit.section')}</Divider>
       <Space wrap align="start" data-testid="benefit-editor">

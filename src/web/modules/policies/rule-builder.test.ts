@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitFormOf, benefitFormula, isRepresentable, jsonLogicToQuery, queryToJsonLogic, toBuilderFields } from './rule-builder.ts';
+import { benefitFormOf, benefitFormula, isRepresentable, jsonLogicToQuery, queryToJsonLogic, toBuilderFields, unguardedUpperBounds } from './rule-builder.ts';
 import type { RuleFieldSpec } from './rule-builder.ts';
 
 const specs: RuleFieldSpec[] = [
@@ -61,5 +61,13 @@ describe('benefit formula forms', () => {
     expect(benefitFormOf(null)).toEqual({ kind: 'none' });
     expect(benefitFormula({ kind: 'json', text: '{"min":[' })).toBeUndefined();
     expect(benefitFormOf({ min: [{ var: 'taxWan' }, 5] })).toMatchObject({ kind: 'json' });
+  });
+});
+
+describe('unknown is not zero', () => {
+  it('names the fields bounded from above without a reported-figure guard', () => {
+    expect(unguardedUpperBounds({ and: [{ '<=': [{ var: 'employees' }, 300] }, { '>=': [{ var: 'rdExpenseWan' }, 1] }] })).toEqual(['employees']);
+    expect(unguardedUpperBounds({ and: [{ '<=': [{ var: 'employees' }, 300] }, { '!=': [{ var: 'employees' }, null] }] })).toEqual([]);
+    expect(unguardedUpperBounds({ or: [{ '<': [{ var: 'assetsWan' }, 5000] }, { in: ['失信', { var: 'tags' }] }] })).toEqual(['assetsWan']);
   });
 });

@@ -139,3 +139,54 @@ export function benefitFormOf(formula: unknown): BenefitForm {
   }
   return { kind: 'json', text: JSON.stringify(formula, null, 2) };
 }
+
+/**
+ * Numeric fields a rule bounds from above (`<`, `<=`) without also asking `!= null` in the same
+ * `and`: JsonLogic reads an unreported figure as 0, so a firm that never reported its headcount
+ * would pass "从业人员 ≤ 300". The builder warns; the official adds "已填报".
+ */
+export function unguardedUpperBounds(rule: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+    const [op] = Object.keys(node);
+    if (op === undefined) return;
+    const args = (node as Record<string, unknown>)[op];
+    const list = Array.isArray(args) ? args : [args];
+    if (op === 'and' || op === 'or') {
+      const guarded = new Set(op === 'and' ? list.flatMap((c) => guardedField(c)) : []);
+      for (const child of list) {
+        const bounded = upperBoundField(child);
+        if (bounded === undefined) visit(child);
+        else if (!guarded.has(bounded)) found.add(bounded);
+      }
+      return;
+    }
+    const bounded = upperBoundField(node);
+    if (bounded) found.add(bounded);
+    else for (const child of list) visit(child);
+  };
+  visit(rule);
+  return [...found];
+}
+
+const varName = (x: unknown): string | undefined => {
+  const name = typeof x === 'object' && x !== null ? (x as { var?: unknown }).var : undefined;
+  return typeof name === 'string' ? name : undefined;
+};
+
+function guardedField(node: unknown): string[] {
+  const args = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)['!='] : undefined;
+  if (!Array.isArray(args) || args[1] !== null) return [];
+  const name = varName(args[0]);
+  return name ? [name] : [];
+}
+
+function upperBoundField(node: unknown): string | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (const op of ['<', '<='] as const) {
+    const args = (node as Record<string, unknown>)[op];
+    if (Array.isArray(args) && args.length === 2 && typeof args[1] === 'number') return varName(args[0]);
+  }
+  return undefined;
+}
