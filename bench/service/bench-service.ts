@@ -21,6 +21,7 @@ import { createEnterprisesService } from '../../src/modules/enterprises/index.ts
 import { generateDemoEnterprises } from '../../src/modules/demo/index.ts';
 import { SYSTEM_ACTOR } from '../../src/server/actor.ts';
 import { createServiceDeskService } from '../../src/modules/service/index.ts';
+import { createFilesService } from '../../src/modules/files/index.ts';
 
 const { values } = parseArgs({
   options: { pool: { type: 'string' }, rate: { type: 'string', default: '300' }, seconds: { type: 'string', default: '20' }, requests: { type: 'string', default: '5000' }, json: { type: 'boolean', default: false } },
@@ -95,12 +96,12 @@ const headers = await signIn('bench-city');
 const body = (i: number) => JSON.stringify({ enterpriseId: firms[i % firms.length]?.id, category: ['land', 'labour', 'financing', 'utilities'][i % 4], urgency: 'normal', title: `压测诉求 ${i}`, description: '负载测试生成的诉求' });
 
 log(`Seeding ${EXISTING} requests…`);
-const desk = createServiceDeskService({ db: database.db, audit, clock: systemClock, enterprises, users: createUsersService({ db: database.db }) });
+const desk = createServiceDeskService({ db: database.db, audit, clock: systemClock, enterprises, users: createUsersService({ db: database.db }), files: createFilesService({ db: database.db, audit, maxBytes: 10 * 1024 * 1024 }) });
 const seeder = { ...SYSTEM_ACTOR, role: 'city' as const };
 for (let i = 0; i < EXISTING; i += 10) {
   await Promise.all(
     Array.from({ length: Math.min(10, EXISTING - i) }, (_, k) =>
-      desk.createRequest(seeder, { enterpriseId: firms[(i + k) % firms.length]?.id, category: ['land', 'labour', 'financing', 'utilities'][(i + k) % 4] ?? 'other', urgency: 'normal', title: `已有诉求 ${i + k}`, description: '基线数据', attachments: [] }),
+      desk.createRequest(seeder, { enterpriseId: firms[(i + k) % firms.length]?.id, category: ['land', 'labour', 'financing', 'utilities'][(i + k) % 4] ?? 'other', urgency: 'normal', title: `已有诉求 ${i + k}`, description: '基线数据', fileIds: [] }),
     ),
   );
 }

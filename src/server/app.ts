@@ -98,10 +98,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return started;
   };
   const users = createUsersService({ db });
-  const desk = createServiceDeskService({ db, audit, clock, enterprises, users });
-  const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log });
   const files = createFilesService({ db, audit, maxBytes: config.uploadLimitBytes });
-  const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons: createLiaisonsService({ db, audit, clock, desk, users }), log: app.log });
+  const desk = createServiceDeskService({ db, audit, clock, enterprises, users, files });
+  const liaisons = createLiaisonsService({ db, audit, clock, desk, users, files });
+  const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log });
+  const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons, log: app.log });
   // a committed change of the registry may make new matches: the notice job runs soon after
   enterprises.onEnterpriseChanged(() => delivery.matchesChanged());
   app.decorate('policyDelivery', delivery);
@@ -120,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enterpriseTransferRoutes, { transfer, uploadLimitBytes: config.uploadLimitBytes });
   await app.register(enterprisesRoutes, { enterprises });
   await app.register(referenceRoutes);
-  await app.register(serviceRoutes, { desk, liaisons: createLiaisonsService({ db, audit, clock, desk, users }), stats: createServiceStats({ db, clock, desk }) });
+  await app.register(serviceRoutes, { desk, liaisons, stats: createServiceStats({ db, clock, desk }) });
   await app.register(open311Routes, { desk, auth });
   await app.register(filesRoutes, { files });
   await app.register(deliveryRoutes, { delivery });

@@ -45,6 +45,12 @@ test('enterprise raises → district dispatches → department replies → 不�
   await chooseOption(page, page.locator('.ant-form-item').filter({ hasText: '类别' }), '政策兑现');
   await page.locator('#title').fill('研发费用加计扣除未能享受');
   await page.locator('#description').fill('2025 年度研发费用加计扣除申报被退回，希望税务部门指导。');
+  // an attachment of a type the server refuses is reported; a PDF is uploaded and listed
+  const chooser = page.locator('.ant-upload input[type=file]');
+  await chooser.setInputFiles({ name: '退回通知.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+  await page.locator('.ant-alert-error').filter({ hasText: '退回通知.exe' }).waitFor();
+  await chooser.setInputFiles({ name: '退回通知.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF') });
+  await page.locator('[data-testid=attachment-list]').getByText('退回通知.pdf').waitFor();
   await page.getByRole('button', { name: /提\s*交/ }).click();
   await page.waitForURL(/\/service\/requests\/[0-9a-f-]{36}$/);
   const url = new URL(page.url()).pathname;
@@ -53,6 +59,9 @@ test('enterprise raises → district dispatches → department replies → 不�
 
   await signIn(page, 'jinshui');
   await page.goto(url);
+  // the district sees the enterprise's file and can download it
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=attachment-links]').getByText('退回通知.pdf').click()]);
+  assert.equal(pdf.suggestedFilename(), '退回通知.pdf');
   await act(page, /受\s*理/);
   await act(page, /交\s*办/, async (modal) => chooseOption(page, modal.locator('.ant-form-item').filter({ hasText: '主办单位' }), '国家税务总局郑州市税务局'));
   await page.getByText('已交办').first().waitFor();
@@ -79,7 +88,7 @@ test('enterprise raises → district dispatches → department replies → 不�
   for (const step of ['提交', '受理', '交办', '接收办理', '办结答复', '企业评价']) assert.ok(timeline.includes(step), step);
   await screenshot('20-service-reopened');
   // The sign-in page asks who is signed in and gets 401: expected, not an error of the pages.
-  assert.deepEqual(consoleErrors.filter((e) => !/favicon|status of 401/.test(e)), []);
+  assert.deepEqual(consoleErrors.filter((e) => !/favicon|status of 401|status of 415/.test(e)), []);
   await signOut(page);
 });
 

@@ -32,15 +32,14 @@ export async function findFilesOf(db: Executor, ownerType: string, ownerId: stri
   return db.select(meta).from(files).where(and(eq(files.ownerType, ownerType), eq(files.ownerId, ownerId))).orderBy(files.createdAt);
 }
 
-/** Attaches the uploader's unattached files to a record; returns the ids attached. */
-export async function attachFiles(db: Executor, ids: readonly string[], uploaderId: string, owner: { type: string; id: string }): Promise<string[]> {
+/** Attaches the uploader's unattached files to a record; returns the files attached. */
+export async function attachFiles(db: Executor, ids: readonly string[], uploaderId: string, owner: { type: string; id: string }): Promise<FileMetaRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db
+  return db
     .update(files)
     .set({ ownerType: owner.type, ownerId: owner.id })
     .where(and(inArray(files.id, [...ids]), eq(files.uploaderId, uploaderId), isNull(files.ownerType)))
-    .returning({ id: files.id });
-  return rows.map((r) => r.id);
+    .returning(meta);
 }
 
 export async function countFiles(db: Executor): Promise<number> {

@@ -75,11 +75,14 @@ export function createFilesService(deps: { db: Db; audit: AuditService; maxBytes
     /**
      * Attaches the actor's own unattached uploads to a record, inside the caller's transaction;
      * an id that is not such a file is FILES_NOT_FOUND and the caller's transaction rolls back.
+     * Returns the attached files in the order of `ids`.
      */
-    async attach(tx: Executor, actor: Actor, ids: readonly string[], owner: { type: string; id: string }): Promise<void> {
+    async attach(tx: Executor, actor: Actor, ids: readonly string[], owner: { type: string; id: string }): Promise<FileMeta[]> {
       const unique = [...new Set(ids)];
       const attached = await attachFiles(tx, unique, actor.id, owner);
       if (attached.length !== unique.length) throw new AppError('FILES_NOT_FOUND', { status: 404 });
+      const byId = new Map(attached.map((row) => [row.id, toFileMeta(row)]));
+      return unique.flatMap((id) => byId.get(id) ?? []);
     },
 
     /** The files attached to a record (the caller has checked access to the record). */

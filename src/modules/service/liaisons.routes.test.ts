@@ -65,13 +65,18 @@ describe('liaisons (包联)', () => {
 
 describe('visits (走访)', () => {
   it('records a visit whose problems become requests, and shows the officer’s load', async () => {
+    const photo = (await street.upload('/api/v1/files', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), '现场照片.png', 'image/png')).json();
     const res = await street.post('/api/v1/visits', {
       enterpriseId: firmA, visitedOn: '2026-11-24', peopleMet: '总经理 王某', situation: '订单饱满，二期厂房在建。',
-      attachments: [{ name: '现场照片.jpg', mimeType: 'image/jpeg', sizeBytes: 204800 }],
+      fileIds: [photo.id],
       problems: [{ category: 'labour', title: '缺少数控操作工 30 名', description: '急需熟练数控操作工' }, { category: 'utilities', urgency: 'urgent', title: '二期用电增容', description: '需增容 800 kVA' }],
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().requestIds).toHaveLength(2);
+    expect(res.json().attachments).toEqual([{ id: photo.id, name: '现场照片.png', mime: 'image/png', sizeBytes: 6 }]);
+    // the visit's photo is the district's to see, not another district's
+    expect((await jinshui.get(`/api/v1/files/${photo.id}`)).statusCode).toBe(200);
+    expect((await zhongyuan.get(`/api/v1/files/${photo.id}`)).statusCode).toBe(404);
     const requests = await jinshui.get(`/api/v1/service-requests?enterpriseId=${firmA}`);
     expect(requests.json().items.map((r: { source: string }) => r.source)).toEqual(['officer', 'officer']);
     const load = await jinshui.get('/api/v1/liaisons/load');

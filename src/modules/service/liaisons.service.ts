@@ -1,16 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { scopeContainsDivision, type Actor } from '../../server/actor.ts';
 import { getJurisdiction } from '../../standards/index.ts';
 import type { Clock } from '../../server/clock.ts';
 import type { Db } from '../../server/db/index.ts';
 import { AppError } from '../../server/errors.ts';
-import { assertCan } from '../../server/permissions.ts';
+import { assertCan, can } from '../../server/permissions.ts';
 import type { AuditService } from '../audit/index.ts';
+import type { FilesService } from '../files/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { cstDate } from './deadlines.ts';
 import { parseLevel, readLiaisonSheet } from './liaison-import.ts';
-import type { LiaisonLevel } from './service.constants.ts';
+import { VISIT_FILE_OWNER, type LiaisonLevel } from './service.constants.ts';
+import { toStoredAttachment } from './service.mappers.ts';
 import {
-  countVisitsBetween, findActiveLiaison, findLiaisonById, findVisitPlans, upsertVisitPlan, findLiaisonPage, findOfficerLoad, findRequestIdsByVisits, findVisitPage, insertLiaison, insertVisit, updateLiaisonUntil,
+  countVisitsBetween, findActiveLiaison, findLiaisonById, findVisitPlans, upsertVisitPlan, findLiaisonPage, findOfficerLoad, findRequestIdsByVisits, findVisitById, findVisitPage, insertLiaison, insertVisit, updateLiaisonUntil,
   type LiaisonRow, type VisitRow,
 } from './service.repository.ts';
 import type { VisitCreate } from './service.schemas.ts';
@@ -45,9 +48,11 @@ function quarterStart(isoDate: string): string {
 export type LiaisonsService = ReturnType<typeof createLiaisonsService>;
 
 /** 包联 (liaison officers assigned to enterprises) and 走访 (their visits); problems raised at a visit become requests. */
-export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock: Clock; desk: ServiceDeskService; users: UsersService }) {
-  const { db, audit, clock, desk, users } = deps;
+export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock: Clock; desk: ServiceDeskService; users: UsersService; files: FilesService }) {
+  const { db, audit, clock, desk, users, files } = deps;
   const today = () => cstDate(clock.now());
+  // a visit's photos and files may be downloaded by whoever may see the visit
+  files.registerOwner(VISIT_FILE_OWNER, async (actor, id) => can(actor, 'service.read') && (await findVisitById(db, actor.scope, id)) !== undefined);
 
   const toLiaison = (row: LiaisonRow) => ({
     id: row.id, officerId: row.officerId, officerName: row.officerName, enterpriseId: row.enterpriseId, enterpriseName: row.enterpriseName,
@@ -55,7 +60,7 @@ export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock
   });
   const toVisit = (row: VisitRow, requestIds: string[]) => ({
     id: row.id, officerId: row.officerId, officerName: row.officerName, enterpriseId: row.enterpriseId, enterpriseName: row.enterpriseName,
-    visitedOn: row.visitedOn, peopleMet: row.peopleMet, situation: row.situation, attachments: row.attachments as { name: string; mimeType: string; sizeBytes: number }[],
+    visitedOn: row.visitedOn, peopleMet: row.peopleMet, situation: row.situation, attachments: row.attachments,
     requestIds, createdAt: row.createdAt.toISOString(),
   });
 
@@ -190,9 +195,11 @@ export function createLiaisonsService(deps: { db: Db; audit: AuditService; clock
       if (input.visitedOn > today()) throw new AppError('SERVICE_VISIT_DATE_IN_FUTURE', { status: 400 });
       const enterprise = await desk.enterpriseFor(actor, input.enterpriseId);
       return db.transaction(async (tx) => {
+        const id = randomUUID();
+        const attachments = (await files.attach(tx, actor, input.fileIds, { type: VISIT_FILE_OWNER, id })).map(toStoredAttachment);
         const row = await insertVisit(tx, {
-          officerId: actor.id, officerName: actor.displayName, enterpriseId: enterprise.id, enterpriseName: enterprise.name, divisionCode: enterprise.divisionCode,
-          visitedOn: input.visitedOn, peopleMet: input.peopleMet, situation: input.situation, attachments: input.attachments,
+          id, officerId: actor.id, officerName: actor.displayName, enterpriseId: enterprise.id, enterpriseName: enterprise.name, divisionCode: enterprise.divisionCode,
+          visitedOn: input.visitedOn, peopleMet: input.peopleMet, situation: input.situation, attachments,
         });
         await audit.record(tx, actor, { action: 'create', entityType: 'service_visit', entityId: row.id, divisionCode: row.divisionCode, after: { enterpriseId: row.enterpriseId, visitedOn: row.visitedOn, problems: input.problems.length } }, requestId);
         const requests = await desk.createRequestsInTx(tx, actor, enterprise, input.problems, row.id, requestId);

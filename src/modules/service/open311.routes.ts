@@ -204,7 +204,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ desk: ServiceDeskService; au
       const b = req.body;
       const created = await desk.createRequest(
         actor,
-        { enterpriseId: b['attribute[enterprise_id]'], category: b.service_code, urgency: b['attribute[urgency]'] ?? 'normal', title: b['attribute[title]'] ?? b.description.slice(0, 40), description: b.description, attachments: [] },
+        { enterpriseId: b['attribute[enterprise_id]'], category: b.service_code, urgency: b['attribute[urgency]'] ?? 'normal', title: b['attribute[title]'] ?? b.description.slice(0, 40), description: b.description, fileIds: [] },
         { requestId: req.id, locale: req.locale, source: 'open311' },
       );
       return reply.code(201).send([{ service_request_id: String(created.serial), service_notice: translate(req.locale, 'service.OPEN311_NOTICE', { dueAt: chinaTime(created.dueAt) }), account_id: b.account_id ?? null }]);

@@ -6,12 +6,16 @@ import type { Role } from '../../server/permissions.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { EnterprisesService } from '../enterprises/index.ts';
 import { createUsersService, type UserSummary } from '../users/index.ts';
+import { createFilesService } from '../files/index.ts';
 import { createDeadlineSweep } from './deadline-sweep.ts';
 import { createLiaisonsService } from './liaisons.service.ts';
 import { DAY_MS } from './deadlines.ts';
 import type { DepartmentKind, RequestState, Urgency } from './service.constants.ts';
 import { createServiceDeskService } from './service.service.ts';
 import type { TransitionBody } from './service.schemas.ts';
+
+/** The demo uploads nothing; the desk needs a files service all the same. */
+const DEMO_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** 承办单位 of the demo; users with role `department` are linked by their department name. */
 const DEMO_DEPARTMENTS: { name: string; kind: DepartmentKind; username: string }[] = [
@@ -84,8 +88,9 @@ export async function seedServiceDemo(deps: { db: Db; audit: AuditService; enter
   let current = new Date(realNow.getTime() - 150 * DAY_MS);
   const demoClock: Clock = { now: () => current };
   const usersService = createUsersService({ db });
-  const desk = createServiceDeskService({ db, audit, clock: demoClock, enterprises, users: usersService });
-  const liaisons = createLiaisonsService({ db, audit, clock: demoClock, desk, users: usersService });
+  const files = createFilesService({ db, audit, maxBytes: DEMO_FILE_LIMIT_BYTES });
+  const desk = createServiceDeskService({ db, audit, clock: demoClock, enterprises, users: usersService, files });
+  const liaisons = createLiaisonsService({ db, audit, clock: demoClock, desk, users: usersService, files });
   const users = await usersService.findDemoUsers();
   const byName = new Map(users.map((u) => [u.username, u]));
   const admin = byName.get('admin');
@@ -166,7 +171,7 @@ export async function seedServiceDemo(deps: { db: Db; audit: AuditService; enter
     const enterpriseUser = own && own.enterpriseId === plan.firm.id ? actorOf(own) : { ...adminActor, role: 'enterprise' as const, displayName: `${plan.firm.name} 联络员`, enterpriseId: plan.firm.id, scope: { kind: 'enterprise' as const, enterpriseId: plan.firm.id } };
     const byFirm = rnd.next() < 0.6;
     const request = await desk.createRequest(byFirm ? enterpriseUser : city, {
-      enterpriseId: plan.firm.id, category: plan.category, urgency: plan.urgency, title: plan.title, description: `${plan.title}。${plan.firm.name}反映，希望尽快协调解决。`, attachments: [],
+      enterpriseId: plan.firm.id, category: plan.category, urgency: plan.urgency, title: plan.title, description: `${plan.title}。${plan.firm.name}反映，希望尽快协调解决。`, fileIds: [],
     });
     created++;
     const id = request.id;
@@ -212,7 +217,7 @@ export async function seedServiceDemo(deps: { db: Db; audit: AuditService; enter
     for (const [i, f] of streetFirms.entries()) {
       current = new Date(realNow.getTime() - (10 + i * 7) * DAY_MS);
       await liaisons.recordVisit(streetActor, {
-        enterpriseId: f.id, visitedOn: new Date(current.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), peopleMet: '企业负责人', situation: '生产经营正常，订单较上年增长。', attachments: [],
+        enterpriseId: f.id, visitedOn: new Date(current.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), peopleMet: '企业负责人', situation: '生产经营正常，订单较上年增长。', fileIds: [],
         problems: i === 0 ? [{ category: 'labour', urgency: 'normal', title: '春节后用工缺口约 50 人', description: '希望对接职业院校和人社部门招聘会。' }] : [],
       });
     }

@@ -38,9 +38,12 @@ export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 /** How many times 不满意 reopens a request before it escalates to the city instead. */
 export const MAX_REOPENS = 2;
 
-/** Attachment metadata limits (files themselves go to storage outside the database). */
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** The owner types under which the files module keeps the service desk's attachments. */
+export const REQUEST_FILE_OWNER = 'service_request';
+export const VISIT_FILE_OWNER = 'service_visit';
+
+/** An attachment as a request or a visit keeps it: the file's id in the files module and what lists show. */
+export type StoredAttachment = { id: string; name: string; mime: string; sizeBytes: number };
 
 /** Reminder kinds written by the deadline sweep. */
 export const REMINDER_KINDS = ['due_soon', 'overdue'] as const;

@@ -1,7 +1,7 @@
 import { getDivision } from '../../standards/index.ts';
 import type { CategoryRow, DepartmentRow, EventRow, RatingRow, RequestRow } from './service.repository.ts';
 import { remainingWorkingMs } from './deadlines.ts';
-import type { RequestAction } from './service.constants.ts';
+import type { RequestAction, StoredAttachment } from './service.constants.ts';
 
 /** Names needed to show requests: categories by code and departments by id. */
 export type Lookups = { categories: Map<string, CategoryRow>; departments: Map<string, DepartmentRow>; locale: 'zh-CN' | 'en-US' };
@@ -45,7 +45,7 @@ export function toRequestDetail(row: RequestRow, lookups: Lookups, extra: { even
     ...toRequestListItem(row, lookups),
     description: row.description,
     visitId: row.visitId,
-    attachments: row.attachments as { name: string; mimeType: string; sizeBytes: number }[],
+    attachments: row.attachments,
     coHandlers: row.coHandlerIds.map((id) => ({ id, name: lookups.departments.get(id)?.name ?? id })),
     reply: row.reply,
     clockStartedAt: row.clockStartedAt.toISOString(),
@@ -59,4 +59,9 @@ export function toRequestDetail(row: RequestRow, lookups: Lookups, extra: { even
     ratings: extra.ratings.map((r) => ({ round: r.round, rating: r.rating, comment: r.comment, at: r.at.toISOString() })),
     availableActions: extra.actions,
   };
+}
+
+/** What a request or a visit keeps of an attached file. */
+export function toStoredAttachment(file: { id: string; name: string; mime: string; sizeBytes: number }): StoredAttachment {
+  return { id: file.id, name: file.name, mime: file.mime, sizeBytes: file.sizeBytes };
 }

@@ -192,13 +192,20 @@ describe('bad input changes nothing', () => {
     expect(own.json().error.code).toBe('SERVICE_ENTERPRISE_NOT_FOUND');
   });
 
-  it('refuses an unknown category, an attachment of the wrong type or too large, and unknown fields', async () => {
+  it('refuses an unknown category, an attachment of the wrong type, too large or not the caller’s own, and unknown fields', async () => {
     expect((await firm.post('/api/v1/service-requests', newRequest({ category: 'nonsense' }))).json().error.code).toBe('SERVICE_CATEGORY_UNKNOWN');
-    const exe = await firm.post('/api/v1/service-requests', newRequest({ attachments: [{ name: 'a.exe', mimeType: 'application/x-msdownload', sizeBytes: 100 }] }));
-    expect(exe.statusCode).toBe(400);
-    expect(exe.json().error.code).toBe('VALIDATION_FAILED');
-    const big = await firm.post('/api/v1/service-requests', newRequest({ attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', sizeBytes: 50 * 1024 * 1024 }] }));
-    expect(big.json().error.details.issues[0].path).toContain('attachments');
+    const exe = await firm.upload('/api/v1/files', Buffer.from('MZ\x90\x00'), 'a.exe');
+    expect(exe.statusCode).toBe(415);
+    expect(exe.json().error.code).toBe('FILES_TYPE_NOT_ALLOWED');
+    const fake = await firm.upload('/api/v1/files', Buffer.from('not a pdf'), 'a.pdf');
+    expect(fake.json().error.code).toBe('FILES_CONTENT_MISMATCH');
+    const big = await firm.upload('/api/v1/files', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(6 * 1024 * 1024)]), 'big.pdf');
+    expect(big.statusCode).toBe(413);
+    const others = (await jinshui.upload('/api/v1/files', Buffer.from('%PDF-1.7\n%%EOF'), '区里的文件.pdf')).json();
+    const stolen = await firm.post('/api/v1/service-requests', newRequest({ fileIds: [others.id] }));
+    expect(stolen.statusCode).toBe(404);
+    expect(stolen.json().error.code).toBe('FILES_NOT_FOUND');
+    expect((await firm.post('/api/v1/service-requests', newRequest({ fileIds: ['not-a-uuid'] }))).json().error.code).toBe('VALIDATION_FAILED');
     expect((await firm.post('/api/v1/service-requests', newRequest({ state: 'resolved' }))).statusCode).toBe(400);
     const list = await firm.get('/api/v1/service-requests');
     expect(list.json().total).toBe(1);
@@ -287,5 +294,29 @@ describe('the category dictionary', () => {
     expect((await city.post('/api/v1/service-categories', { code: 'logistics', nameZh: '物流', nameEn: 'L', normalDays: 1, urgentDays: 1, criticalDays: 1 })).json().error.code).toBe('SERVICE_CATEGORY_TAKEN');
     await city.patch('/api/v1/service-categories/logistics', { isActive: false });
     expect((await firm.post('/api/v1/service-requests', newRequest({ category: 'logistics' }))).json().error.code).toBe('SERVICE_CATEGORY_UNKNOWN');
+  });
+});
+
+describe('attachments', () => {
+  it('keeps the files of a request for whoever may see the request, and no one else', async () => {
+    const photo = await firm.upload('/api/v1/files', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), '现场照片.jpg', 'image/jpeg');
+    expect(photo.statusCode).toBe(201);
+    const pdf = (await firm.upload('/api/v1/files', Buffer.from('%PDF-1.7\n%%EOF'), '用电申请.pdf')).json();
+    const created = await firm.post('/api/v1/service-requests', newRequest({ title: '带附件的诉求', fileIds: [photo.json().id, pdf.id] }));
+    expect(created.statusCode).toBe(201);
+    expect(created.json().attachments).toEqual([
+      { id: photo.json().id, name: '现场照片.jpg', mime: 'image/jpeg', sizeBytes: 6 },
+      { id: pdf.id, name: '用电申请.pdf', mime: 'application/pdf', sizeBytes: 14 },
+    ]);
+    expect((await jinshui.get(`/api/v1/service-requests/${created.json().id}`)).json().attachments).toHaveLength(2);
+    const download = await jinshui.get(`/api/v1/files/${pdf.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toBe('%PDF-1.7\n%%EOF');
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect((await zhongyuan.get(`/api/v1/files/${pdf.id}`)).statusCode).toBe(404);
+    expect((await otherFirm.get(`/api/v1/files/${pdf.id}`)).statusCode).toBe(404);
+    // a file belongs to one record: it cannot be attached again
+    const again = await firm.post('/api/v1/service-requests', newRequest({ fileIds: [pdf.id] }));
+    expect(again.json().error.code).toBe('FILES_NOT_FOUND');
   });
 });

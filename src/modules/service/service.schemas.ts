@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, DEPARTMENT_KINDS, LIAISON_LEVELS, RATINGS, REQUEST_ACTIONS, REQUEST_SOURCES, REQUEST_STATES, RETURN_TARGETS, URGENCIES,
+  DEPARTMENT_KINDS, LIAISON_LEVELS, RATINGS, REQUEST_ACTIONS, REQUEST_SOURCES, REQUEST_STATES, RETURN_TARGETS, URGENCIES,
 } from './service.constants.ts';
 
 /** API shapes of the service desk (万人助万企); isomorphic, so the web app imports them too. */
@@ -15,11 +15,15 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 export const IdParamsSchema = z.strictObject({ id: z.uuid() });
 
-export const AttachmentSchema = z.strictObject({
-  name: text(200).describe('File name'),
-  mimeType: z.enum(ATTACHMENT_TYPES).describe('JPEG, PNG, PDF, .docx or .xlsx'),
-  sizeBytes: z.number().int().min(1).max(ATTACHMENT_MAX_BYTES).describe('At most 10 MB'),
+/** An attached file (stored by the files module; download at `GET /api/v1/files/:id`). */
+export const AttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number(),
 });
+const fileIds = (max: number) =>
+  z.array(z.uuid()).max(max).default([]).describe(`Up to ${max} files you uploaded with POST /api/v1/files (PDF, images, Office files), attached to this record`);
 
 export const CategorySchema = z.object({
   code: z.string(),
@@ -103,7 +107,7 @@ export const RequestEventSchema = z.object({
 export const RequestDetailSchema = RequestListItemSchema.extend({
   description: z.string(),
   visitId: z.string().nullable(),
-  attachments: z.array(z.object({ name: z.string(), mimeType: z.string(), sizeBytes: z.number() })),
+  attachments: z.array(AttachmentSchema),
   coHandlers: z.array(z.object({ id: z.string(), name: z.string() })),
   reply: z.string().nullable(),
   clockStartedAt: z.string(),
@@ -149,7 +153,7 @@ export const RequestCreateSchema = z.strictObject({
   title: text(100),
   description: text(5000),
   visitId: z.uuid().optional().describe('The visit at which the problem was raised'),
-  attachments: z.array(AttachmentSchema).max(10).default([]),
+  fileIds: fileIds(10),
 });
 export type RequestCreate = z.infer<typeof RequestCreateSchema>;
 
@@ -210,7 +214,7 @@ export const VisitSchema = z.object({
   visitedOn: z.string(),
   peopleMet: z.string(),
   situation: z.string(),
-  attachments: z.array(z.object({ name: z.string(), mimeType: z.string(), sizeBytes: z.number() })),
+  attachments: z.array(AttachmentSchema),
   requestIds: z.array(z.string()).describe('Requests raised at this visit'),
   createdAt: z.string(),
 });
@@ -226,7 +230,7 @@ export const VisitCreateSchema = z.strictObject({
   visitedOn: isoDate,
   peopleMet: text(500).describe('走访对象: who the officer met'),
   situation: text(5000).describe('企业情况'),
-  attachments: z.array(AttachmentSchema).max(20).default([]),
+  fileIds: fileIds(20),
   problems: z
     .array(z.strictObject({ category: z.string().regex(/^[a-z_]{2,30}$/), urgency: z.enum(URGENCIES).default('normal'), title: text(100), description: text(5000) }))
     .max(20)

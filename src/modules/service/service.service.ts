@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getJurisdiction } from '../../standards/index.ts';
 import type { Actor } from '../../server/actor.ts';
 import type { Clock } from '../../server/clock.ts';
@@ -7,16 +8,17 @@ import { assertCan, can } from '../../server/permissions.ts';
 import type { Locale } from '../../server/i18n/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { UsersService } from '../users/index.ts';
+import type { FilesService } from '../files/index.ts';
 import type { EnterprisesService } from '../enterprises/index.ts';
 import { buildRequestTemplate, DESCRIPTION_MAX, parseUrgency, readRequestSheet, TITLE_MAX } from './request-import.ts';
 import { computeDueAt, pauseClock, resumeClock, type RequestClock } from './deadlines.ts';
-import { toRequestDetail, toRequestListItem, type Lookups } from './service.mappers.ts';
+import { toRequestDetail, toRequestListItem, toStoredAttachment, type Lookups } from './service.mappers.ts';
 import {
   findCategory, findDepartmentIdOfUser, findDepartmentsByIds, findEvents, findRatings, findReminders, findRequestById, findRequestPage, findVisitById, insertCategory, insertDepartment,
   insertEvents, insertRating, insertRequest, iterateRequests, listCategories, listDepartments, updateCategory, updateRequest, upsertDepartmentMember,
   type CategoryRow, type RequestFilter, type RequestInsert, type RequestRow, type RequestScope,
 } from './service.repository.ts';
-import type { DepartmentKind, Urgency } from './service.constants.ts';
+import { REQUEST_FILE_OWNER, type DepartmentKind, type StoredAttachment, type Urgency } from './service.constants.ts';
 import type { RequestCreate, RequestListQuery, TransitionBody } from './service.schemas.ts';
 import { availableActions, planTransition, type Relation } from './state-machine.ts';
 
@@ -60,8 +62,8 @@ export type ServiceDeskService = ReturnType<typeof createServiceDeskService>;
  * The 诉求 desk: requests and their life cycle, categories, departments. Every function takes
  * the actor first and checks the permission first; every write is audited in its transaction.
  */
-export function createServiceDeskService(deps: { db: Db; audit: AuditService; clock: Clock; enterprises: EnterprisesService; users: UsersService }) {
-  const { db, audit, clock, enterprises, users } = deps;
+export function createServiceDeskService(deps: { db: Db; audit: AuditService; clock: Clock; enterprises: EnterprisesService; users: UsersService; files: FilesService }) {
+  const { db, audit, clock, enterprises, users, files } = deps;
 
   async function requestScopeOf(actor: Actor, reader: Reader = db): Promise<RequestScope> {
     if (actor.role !== 'department') return { scope: actor.scope, departmentOnly: false, departmentId: null };
@@ -128,15 +130,16 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
   async function newRequest(
     reader: Reader,
     actor: Actor,
-    input: Omit<RequestCreate, 'enterpriseId'> & { source: RequestInsert['source'] },
+    input: Omit<RequestCreate, 'enterpriseId' | 'fileIds'> & { source: RequestInsert['source']; id?: string; attachments?: StoredAttachment[] },
     enterprise: { id: string; name: string; divisionCode: string },
     now: Date,
   ): Promise<RequestInsert> {
     const category = await activeCategory(reader, input.category);
     const allowedDays = allowedDaysFor(category, input.urgency);
     return {
+      ...(input.id ? { id: input.id } : {}),
       enterpriseId: enterprise.id, enterpriseName: enterprise.name, divisionCode: enterprise.divisionCode, category: category.code, urgency: input.urgency,
-      title: input.title, description: input.description, source: input.source, visitId: input.visitId ?? null, attachments: input.attachments,
+      title: input.title, description: input.description, source: input.source, visitId: input.visitId ?? null, attachments: input.attachments ?? [],
       state: 'submitted', clockStartedAt: now, allowedDays, dueAt: computeDueAt({ clockStartedAt: now, allowedDays, pausedWorkingMs: 0 }),
       createdBy: actor.id, createdAt: now, updatedAt: now,
     };
@@ -148,6 +151,9 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
     await audit.record(tx, actor, { action: 'create', entityType: 'service_request', entityId: row.id, divisionCode: row.divisionCode, after: { serial: row.serial, enterpriseId: row.enterpriseId, category: row.category, urgency: row.urgency, title: row.title, state: row.state, dueAt: row.dueAt } }, requestId);
     return { row, events };
   }
+
+  // a request's files may be downloaded by whoever may see the request
+  files.registerOwner(REQUEST_FILE_OWNER, async (actor, id) => can(actor, 'service.read') && (await findRequestById(db, await requestScopeOf(actor), id)) !== undefined);
 
   /** An enterprise in the caller's scope by its exact credit code, or null. */
   async function enterpriseByCreditCode(actor: Actor, creditCode: string): Promise<{ id: string; name: string; divisionCode: string } | null> {
@@ -182,7 +188,7 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
       const rs = await requestScopeOf(actor);
       const { rows } = await findRequestPage(db, rs, filter, { sort: '-createdAt', offset: 0, limit });
       const names = await lookups(db, rows, locale);
-      return rows.map((r) => ({ ...toRequestListItem(r, names), description: r.description, reply: r.reply, updatedAt: r.updatedAt.toISOString(), attachments: r.attachments as { name: string }[] }));
+      return rows.map((r) => ({ ...toRequestListItem(r, names), description: r.description, reply: r.reply, updatedAt: r.updatedAt.toISOString(), attachments: r.attachments }));
     },
 
     /** Every request of a filtered list, in batches, with names (for the .xlsx export). */
@@ -214,7 +220,9 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
           const visit = await findVisitById(tx, actor.scope, input.visitId);
           if (!visit || visit.enterpriseId !== enterprise.id) throw new AppError('SERVICE_VISIT_NOT_FOUND', { status: 400 });
         }
-        const values = await newRequest(tx, actor, { ...input, source }, enterprise, now);
+        const id = randomUUID();
+        const attachments = (await files.attach(tx, actor, input.fileIds, { type: REQUEST_FILE_OWNER, id })).map(toStoredAttachment);
+        const values = await newRequest(tx, actor, { ...input, id, attachments, source }, enterprise, now);
         const { row, events } = await insertAudited(tx, actor, values, options.requestId);
         // A new request has its one event and no ratings or departments yet: no need to read them back.
         const names: Lookups = { categories: await categoryNames(tx), departments: new Map(), locale: options.locale ?? 'zh-CN' };
@@ -228,7 +236,7 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
     async createRequestsInTx(tx: Tx, actor: Actor, enterprise: { id: string; name: string; divisionCode: string }, problems: { category: string; urgency: Urgency; title: string; description: string }[], visitId: string, requestId?: string) {
       const now = clock.now();
       const rows: RequestRow[] = [];
-      for (const p of problems) rows.push((await insertAudited(tx, actor, await newRequest(tx, actor, { ...p, visitId, attachments: [], source: 'officer' }, enterprise, now), requestId)).row);
+      for (const p of problems) rows.push((await insertAudited(tx, actor, await newRequest(tx, actor, { ...p, visitId, source: 'officer' }, enterprise, now), requestId)).row);
       return rows;
     },
 
@@ -278,7 +286,7 @@ export function createServiceDeskService(deps: { db: Db; audit: AuditService; cl
       return db.transaction(async (tx) => {
         const serials: number[] = [];
         for (const r of ready) {
-          const { row } = await insertAudited(tx, actor, await newRequest(tx, actor, { category: r.category, urgency: r.urgency, title: r.title, description: r.description, attachments: [], source: 'import' }, r.enterprise, now), options.requestId);
+          const { row } = await insertAudited(tx, actor, await newRequest(tx, actor, { category: r.category, urgency: r.urgency, title: r.title, description: r.description, source: 'import' }, r.enterprise, now), options.requestId);
           serials.push(row.serial);
         }
         return { imported: ready.length, serials };

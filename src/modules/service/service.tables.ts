@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, boolean, index, date, jsonb, bigserial, bigint, smallint, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
-import { DEPARTMENT_KINDS, LIAISON_LEVELS, RATINGS, REMINDER_KINDS, REQUEST_SOURCES, REQUEST_STATES, RETURN_TARGETS, URGENCIES } from './service.constants.ts';
+import { DEPARTMENT_KINDS, LIAISON_LEVELS, RATINGS, REMINDER_KINDS, REQUEST_SOURCES, REQUEST_STATES, RETURN_TARGETS, URGENCIES, type StoredAttachment } from './service.constants.ts';
+
 
 /** 承办单位: the departments requests are dispatched to. */
 export const serviceDepartments = pgTable(
@@ -76,8 +77,8 @@ export const serviceVisits = pgTable(
     visitedOn: date({ mode: 'string' }).notNull(),
     peopleMet: text().notNull(),
     situation: text().notNull(),
-    /** `[{ name, mimeType, sizeBytes }]`: metadata of photos and files. */
-    attachments: jsonb().notNull().default(sql`'[]'::jsonb`),
+    /** Photos and files, kept by the files module (owner `service_visit`); a copy of their names here. */
+    attachments: jsonb().$type<StoredAttachment[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -106,7 +107,8 @@ export const serviceRequests = pgTable(
     description: text().notNull(),
     source: text({ enum: REQUEST_SOURCES }).notNull(),
     visitId: uuid(),
-    attachments: jsonb().notNull().default(sql`'[]'::jsonb`),
+    /** Files kept by the files module (owner `service_request`); a copy of their names here. */
+    attachments: jsonb().$type<StoredAttachment[]>().notNull().default(sql`'[]'::jsonb`),
     state: text({ enum: REQUEST_STATES }).notNull(),
     returnedTo: text({ enum: RETURN_TARGETS }),
     leadDepartmentId: uuid().references(() => serviceDepartments.id),

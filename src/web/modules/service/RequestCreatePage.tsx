@@ -8,6 +8,8 @@ import type { EnterprisePage, User } from '../../api/types.ts';
 import { URGENCIES } from './service-types.ts';
 import type { ServiceRequestDetail } from './service-types.ts';
 import { useServiceCategories } from './service.hooks.ts';
+import { AttachmentUpload } from '../files/AttachmentUpload.tsx';
+import type { UploadedFile } from '../files/files.api.ts';
 
 type Values = { enterpriseId?: string; category: string; urgency: (typeof URGENCIES)[number]; title: string; description: string };
 
@@ -19,6 +21,7 @@ export function RequestCreatePage({ user }: { user: User }) {
   const categories = useServiceCategories();
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [saving, setSaving] = useState(false);
+  const [attachments, setAttachments] = useState<UploadedFile[]>([]);
   const en = i18n.language === 'en-US';
 
   const searchEnterprises = async (q: string) => {
@@ -30,7 +33,7 @@ export function RequestCreatePage({ user }: { user: User }) {
   const submit = async (values: Values) => {
     setSaving(true);
     try {
-      const created = await api.post<ServiceRequestDetail>('/api/v1/service-requests', { ...values, enterpriseId: user.role === 'enterprise' ? undefined : values.enterpriseId }, { silent: true });
+      const created = await api.post<ServiceRequestDetail>('/api/v1/service-requests', { ...values, enterpriseId: user.role === 'enterprise' ? undefined : values.enterpriseId, fileIds: attachments.map((f) => f.id) }, { silent: true });
       navigate(`/service/requests/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError) {
@@ -62,6 +65,9 @@ export function RequestCreatePage({ user }: { user: User }) {
         </Form.Item>
         <Form.Item name="description" label={t('service.fields.description')} rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('service.fields.description') }) }]}>
           <Input.TextArea rows={6} maxLength={5000} showCount />
+        </Form.Item>
+        <Form.Item label={t('service.fields.attachments')}>
+          <AttachmentUpload value={attachments} onChange={setAttachments} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={saving}>{t('service.create.submit')}</Button>
       </Form>

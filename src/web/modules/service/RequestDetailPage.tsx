@@ -7,6 +7,7 @@ import { RequestStateTag } from './RequestStateTag.tsx';
 import { formatDateTime, splitWorkingHours } from './service-format.ts';
 import type { ServiceRequestDetail } from './service-types.ts';
 import { useServiceRequest } from './service.hooks.ts';
+import { AttachmentLinks } from '../files/AttachmentLinks.tsx';
 
 function Timing({ request }: { request: ServiceRequestDetail }) {
   const { t } = useTranslation();
@@ -59,7 +60,7 @@ export function RequestDetailPage() {
             <Descriptions.Item label={t('service.fields.dueAt')}><Timing request={r} /></Descriptions.Item>
             <Descriptions.Item label={t('service.fields.description')} span={2}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.description}</Typography.Paragraph></Descriptions.Item>
             {r.reply ? <Descriptions.Item label={t('service.fields.reply')} span={2}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.reply}</Typography.Paragraph></Descriptions.Item> : null}
-            {r.attachments.length ? <Descriptions.Item label={t('service.fields.attachments')} span={2}>{r.attachments.map((a) => a.name).join('、')}</Descriptions.Item> : null}
+            {r.attachments.length ? <Descriptions.Item label={t('service.fields.attachments')} span={2}><AttachmentLinks files={r.attachments} /></Descriptions.Item> : null}
             {r.mergedIntoId ? <Descriptions.Item label={t('service.fields.mergedInto')} span={2}><Link to={`/service/requests/${r.mergedIntoId}`}>{r.mergedIntoId}</Link></Descriptions.Item> : null}
           </Descriptions>
         </Space>
