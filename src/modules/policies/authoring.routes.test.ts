@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
 import { creditCode, enterpriseBody } from '../../../test/helpers/factories.ts';
+import { SYSTEM_ACTOR } from '../../server/actor.ts';
+import { createAuditService } from '../audit/index.ts';
+import { createEnterprisesService } from '../enterprises/index.ts';
+import { createPoliciesService } from './policies.service.ts';
+
 
 let t: TestApp;
 let admin: Client;
@@ -238,5 +243,30 @@ describe('full re-match runs', () => {
     expect((await city.get('/api/v1/policy-match-runs')).json().items[0].id).toBe(id);
     expect((await city.get('/api/v1/policy-items/zz-test-rd-award')).json()).toMatchObject({ eligibleCount: 1 });
     expect((await leader.post('/api/v1/policy-match-runs')).statusCode).toBe(403);
+  });
+});
+
+describe('what other modules read through the policies service', () => {
+  it('gives an item’s budget, window, 免申即享 flag, level and division, its eligible ids in a scope, and tells about publications', async () => {
+    const audit = createAuditService({ db: t.database.db, clock: t.clock });
+    const policies = createPoliciesService({ db: t.database.db, audit, clock: t.clock, enterprises: createEnterprisesService({ db: t.database.db, audit, clock: t.clock }) });
+    const document = await createDocument(city);
+    await city.post('/api/v1/policy-items', { documentId: document.id, id: 'zz-test-details', ...version({ exemptFromApplication: true }) });
+    await city.post('/api/v1/policy-items/zz-test-details/publications', {});
+    expect(await policies.getItemDetails('zz-test-details')).toMatchObject({
+      id: 'zz-test-details', level: 'city', budgetWan: 1000, applicationOpensOn: '2026-03-01', applicationClosesOn: '2026-12-31', exemptFromApplication: true, version: 1,
+    });
+    expect(await policies.getItemDetails('no-such-item')).toBeNull();
+    const everywhere = await policies.findEligibleEnterpriseIds({ kind: 'all' }, 'zz-test-details');
+    const inJinshui = await policies.findEligibleEnterpriseIds({ kind: 'divisions', prefixes: ['410105'] }, 'zz-test-details');
+    expect(everywhere).toHaveLength(3);
+    expect(inJinshui).toHaveLength(2);
+    expect(inJinshui).toContain(bigJinshui.id);
+
+    const changed: string[] = [];
+    policies.onItemChanged((id) => changed.push(id));
+    await policies.withdraw(SYSTEM_ACTOR, 'zz-test-details');
+    expect(changed).toEqual(['zz-test-details']);
+    expect(await policies.findEligibleEnterpriseIds({ kind: 'all' }, 'zz-test-details')).toEqual([]);
   });
 });

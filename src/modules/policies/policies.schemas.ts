@@ -189,6 +189,8 @@ export const PublicPolicyItemSchema = PolicyItemRefSchema.extend({
   benefitCapWan: z.number().nullable(),
   benefitNote: z.string(),
   unencodedConditions: z.array(z.string()),
+  version: z.number().int().describe('The version in force on asOf'),
+  effectiveFrom: z.string().nullable().describe('First day this version applies (null: from the item’s start)'),
 });
 export type PublicPolicyItem = z.infer<typeof PublicPolicyItemSchema>;
 

@@ -470,8 +470,11 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     benefitCapWan: item.benefitCapWan,
     benefitNote: item.benefitNote,
     unencodedConditions: item.unencodedConditions,
+    version: item.version,
+    effectiveFrom: item.effectiveFrom,
   });
 
+  const itemListeners = new Set<(itemId: string) => void>();
   /** Re-reads one item from the database and re-matches it alone in every kept match (`matcher.addRule`). */
   const refreshItem = async (id: string): Promise<void> => {
     await loadCatalogue();
@@ -486,6 +489,13 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       else matching.dropItem(id);
     }
     scopeCache.clear();
+    for (const listener of itemListeners) {
+      try {
+        listener(id);
+      } catch (error) {
+        deps.log?.error({ err: error }, 'policies: an item change listener failed');
+      }
+    }
   };
 
   /** Evaluates a rule not in the catalogue over today's snapshot: its eligible rows (the matcher's rule is dropped after). */
@@ -616,6 +626,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       await swap;
       await progress({ stage: 'matching', done: 1, total: 1 });
       return lastTiming;
+    },
+
+    /** Calls `listener` after an item was published or withdrawn and re-matched (its matches may have changed); returns an unsubscribe. */
+    onItemChanged(listener: (itemId: string) => void): () => void {
+      itemListeners.add(listener);
+      return () => itemListeners.delete(listener);
     },
 
     /** An item as published on a day (today by default), with its budget, window and 免申即享 flag; null when unknown. */
