@@ -139,6 +139,10 @@ test('a city official builds an item with the rule builder, previews it and publ
   const { page, screenshot } = browser;
   await signIn(page, 'city');
   await page.goto('/policies');
+  // a full re-match runs as a job; 政策库 follows its progress to the end
+  await page.locator('[data-testid=match-run-start]').click();
+  await page.locator('[data-testid=match-run-done]').waitFor();
+  assert.match(await page.locator('[data-testid=match-run-done]').innerText(), /\d+ 家企业 × \d+ 个事项/);
   await page.locator('[data-testid=policy-new]').click();
   await page.waitForURL(/\/policies\/new$/);
 
