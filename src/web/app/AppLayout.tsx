@@ -13,6 +13,8 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { FileDoneOutlined, FundOutlined, MailOutlined } from '@ant-design/icons';
+import { InboxBell } from '../modules/policies/delivery/InboxBell.tsx';
 import { Button, Divider, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Suspense } from 'react';
@@ -31,6 +33,9 @@ const ICONS: Record<AppModule, ReactNode> = {
   policies: <FileProtectOutlined />,
   myEnterprise: <ShopOutlined />,
   myPolicies: <GiftOutlined />,
+  policyInbox: <MailOutlined />,
+  policyApplications: <FileDoneOutlined />,
+  policyDelivery: <FundOutlined />,
   serviceDashboard: <CustomerServiceOutlined />,
   serviceRequests: <SolutionOutlined />,
   serviceQueue: <InboxOutlined />,
@@ -121,6 +126,7 @@ export function AppLayout({ user }: { user: User }) {
                 </Tooltip>
               ) : null}
             </Space>
+            {user.role === 'enterprise' ? <InboxBell /> : null}
             <LanguageSwitch />
             <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void signOut()}>
               {t('auth.signOut')}

@@ -3,17 +3,17 @@ import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, safeNext
 
 describe('navigation', () => {
   it('shows an admin every module including the audit log', () => {
-    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck', 'audit']);
+    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck', 'audit']);
   });
 
   it('shows an enterprise user its own record and the self-check only', () => {
-    expect(modulesFor('enterprise')).toEqual(['myEnterprise', 'myPolicies', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
+    expect(modulesFor('enterprise')).toEqual(['myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
     expect(canUse('enterprise', 'registry')).toBe(false);
     expect(canUse('enterprise', 'dashboard')).toBe(false);
   });
 
   it('keeps the audit log from a district officer', () => {
-    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
+    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
   });
 
   it('sends an enterprise user home to its own record', () => {

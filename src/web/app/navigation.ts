@@ -1,7 +1,7 @@
 /** Which modules each role may use, and the sider menu that follows from it. */
 import type { Role, User } from '../api/types.ts';
 
-export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'selfCheck', 'audit'] as const;
+export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'selfCheck', 'audit'] as const;
 export type AppModule = (typeof APP_MODULES)[number];
 
 const ACCESS: Record<AppModule, readonly Role[]> = {
@@ -10,6 +10,9 @@ const ACCESS: Record<AppModule, readonly Role[]> = {
   policies: ['admin', 'city', 'district', 'street', 'department', 'leader'],
   myEnterprise: ['enterprise'],
   myPolicies: ['enterprise'],
+  policyInbox: ['enterprise'],
+  policyApplications: ['admin', 'city', 'district', 'street', 'enterprise', 'leader'],
+  policyDelivery: ['admin', 'city', 'district', 'street', 'leader'],
   serviceDashboard: ['admin', 'city', 'district', 'street', 'leader'],
   serviceRequests: ['admin', 'city', 'district', 'street', 'department', 'enterprise', 'leader'],
   serviceQueue: ['department'],
@@ -24,6 +27,9 @@ export const MODULE_PATHS: Record<AppModule, string> = {
   policies: '/policies',
   myEnterprise: '/my-enterprise',
   myPolicies: '/my-policies',
+  policyInbox: '/inbox',
+  policyApplications: '/policy-applications',
+  policyDelivery: '/policy-delivery',
   serviceDashboard: '/service/dashboard',
   serviceRequests: '/service/requests',
   serviceQueue: '/service/queue',
