@@ -128,6 +128,16 @@ describe('writing items: draft, versions, publish, as-of', () => {
     expect((await city.get('/api/v1/policy-items/zz-test-rd-award')).json()).toMatchObject({ eligibleCount: 1, version: 3 });
   });
 
+  it('lists an item whose first version starts later as not in force until then', async () => {
+    const document = await createDocument(city);
+    await city.post('/api/v1/policy-items', { documentId: document.id, id: 'zz-test-2027', ...version({ effectiveFrom: '2027-01-01' }) });
+    expect((await city.post('/api/v1/policy-items/zz-test-2027/publications', {})).statusCode).toBe(200);
+    expect((await city.get('/api/v1/policy-items/zz-test-2027')).json()).toMatchObject({ inForce: false, eligibleCount: null, effectiveFrom: '2027-01-01' });
+    expect((await city.get('/api/v1/policy-items/zz-test-2027?asOf=2027-01-02')).json()).toMatchObject({ inForce: true, eligibleCount: 3 });
+    const publicList = (await t.app.inject({ method: 'GET', url: '/api/v1/public/policy-items?asOf=2027-01-02' })).json();
+    expect(publicList.items.find((i: { id: string }) => i.id === 'zz-test-2027')).toMatchObject({ inForce: true, version: 1, effectiveFrom: '2027-01-01' });
+  });
+
   it('withdraws an item: no date matches it any more', async () => {
     const document = await createDocument(city);
     await city.post('/api/v1/policy-items', { documentId: document.id, id: 'zz-test-withdrawn', ...version() });
