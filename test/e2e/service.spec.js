@@ -157,3 +157,32 @@ test('a district officer imports requests from Excel: bad rows listed and nothin
   await screenshot('25-enterprise-service-tab');
   await signOut(page);
 });
+
+test('a district officer records a visit with a photo and a problem, which becomes a request', { timeout: 120_000 }, async () => {
+  const { page, screenshot } = browser;
+  await signIn(page, 'jinshui');
+  await page.goto('/service/liaisons');
+  await page.locator('[data-testid=visit-record]').click();
+  const drawer = page.locator('.ant-drawer-content');
+  await drawer.locator('#enterpriseId').click();
+  await page.keyboard.type('郑州');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await drawer.locator('#peopleMet').fill('总经理 王某');
+  await drawer.locator('#situation').fill('订单饱满，二期厂房在建，用工紧张。');
+  await drawer.locator('.ant-upload input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
+  await drawer.locator('[data-testid=attachment-list]').getByText('现场照片.png').waitFor();
+  await drawer.locator('[data-testid=visit-add-problem]').click();
+  await chooseOption(page, drawer.locator('.ant-form-item').filter({ hasText: '类别' }).first(), '用工');
+  const problem = `走访反映：缺少焊工 ${Date.now()}`;
+  await drawer.locator('input[id$=_title]').fill(problem);
+  await drawer.locator('textarea[id$=_description]').fill('急需熟练焊工 20 名');
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/visits') && r.request().method() === 'POST');
+  await drawer.locator('[data-testid=visit-submit]').click();
+  assert.equal((await saved).status(), 201);
+  await drawer.waitFor({ state: 'hidden' });
+  await page.locator('[data-testid=visits-table] .ant-table-row').filter({ hasText: '总经理 王某' }).first().waitFor();
+  await screenshot('26-service-visit');
+  await page.goto(`/service/requests?q=${encodeURIComponent(problem)}`);
+  await page.locator('.ant-table-row').filter({ hasText: problem }).first().waitFor();
+  await signOut(page);
+});

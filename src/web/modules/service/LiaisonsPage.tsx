@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import type { z } from 'zod';
 import { rowProblemsOf, type RowProblem } from './row-problems.ts';
+import { VisitsCard } from './VisitsCard.tsx';
 import type { LiaisonPageSchema, OfficerLoadSchema, VisitPlanListSchema } from '../../../modules/service/service.schemas.ts';
 
 type LiaisonPage = z.infer<typeof LiaisonPageSchema>;
@@ -87,6 +88,7 @@ export function LiaisonsPage({ user }: { user: User }) {
           />
         </Card>
       ) : null}
+      {officer ? <VisitsCard user={user} /> : null}
       {officer ? (
         <Card title={t('service.liaisons.plans', { quarter: plans.data?.quarter ?? '' })}>
           <Table

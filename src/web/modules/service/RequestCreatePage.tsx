@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/client.ts';
 import { fieldIssues } from '../../api/http.ts';
-import type { EnterprisePage, User } from '../../api/types.ts';
+import type { User } from '../../api/types.ts';
 import { URGENCIES } from './service-types.ts';
 import type { ServiceRequestDetail } from './service-types.ts';
 import { useServiceCategories } from './service.hooks.ts';
+import { EnterprisePicker } from './EnterprisePicker.tsx';
 import { AttachmentUpload } from '../files/AttachmentUpload.tsx';
 import type { UploadedFile } from '../files/files.api.ts';
 
@@ -19,16 +20,9 @@ export function RequestCreatePage({ user }: { user: User }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const categories = useServiceCategories();
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [saving, setSaving] = useState(false);
   const [attachments, setAttachments] = useState<UploadedFile[]>([]);
   const en = i18n.language === 'en-US';
-
-  const searchEnterprises = async (q: string) => {
-    if (q.trim().length < 2) return;
-    const page = await api.get<EnterprisePage>('/api/v1/enterprises', { q, pageSize: 20 }, { silent: true }).catch(() => null);
-    setOptions((page?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` })));
-  };
 
   const submit = async (values: Values) => {
     setSaving(true);
@@ -51,7 +45,7 @@ export function RequestCreatePage({ user }: { user: User }) {
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ urgency: 'normal' }}>
         {user.role === 'enterprise' ? null : (
           <Form.Item name="enterpriseId" label={t('service.fields.enterprise')} rules={[{ required: true, message: t('validation.required', { field: t('service.fields.enterprise') }) }]}>
-            <Select showSearch filterOption={false} onSearch={(q) => void searchEnterprises(q)} options={options} placeholder={t('service.create.enterpriseHint')} />
+            <EnterprisePicker placeholder={t('service.create.enterpriseHint')} />
           </Form.Item>
         )}
         <Form.Item name="category" label={t('service.fields.category')} rules={[{ required: true, message: t('validation.required', { field: t('service.fields.category') }) }]}>
