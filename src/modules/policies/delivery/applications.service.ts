@@ -10,7 +10,7 @@ import type { EnterpriseItemMatch, EnterpriseItemNearMiss } from '../policies.sc
 import type { ApplicationAction, ApplicationState } from './delivery.constants.ts';
 import { type DeliveryContext, type DeliveryDeps, divisionName, round2 } from './delivery.context.ts';
 import {
-  findApplication, findApplicationEvents, findApplicationOf, findApplicationPage, insertApplication, insertApplicationEvent, insertGrants, isUniqueViolation, spendBudget,
+  findApplication, findApplicationEvents, findApplicationOf, findApplicationPage, insertApplication, insertApplicationEvent, insertGrants, isUniqueViolation,
   updateApplication, upsertVerdicts, type ApplicationRow, type Executor,
 } from './delivery.repository.ts';
 import type {
@@ -208,11 +208,11 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
 
     /** 拨付: the city pays an approved application; the budget ledger refuses what does not fit, and nothing is paid. */
     async payApplication(actor: Actor, id: string, body: PayoutBody, requestId?: string): Promise<ApplicationDetail> {
-      await visible(actor, id);
+      const item = await ctx.itemTerms((await visible(actor, id)).itemId);
       const row = await step(actor, id, 'pay', undefined, async (tx, current) => {
         const amountWan = round2(body.amountWan ?? current.approvedWan ?? 0);
         if (amountWan <= 0) throw new AppError('POLICIES_AMOUNT_REQUIRED', { status: 400 });
-        const spent = await spendBudget(tx, current.itemId, amountWan);
+        const spent = await ctx.spend(tx, item, amountWan);
         if (!spent) throw await ctx.budgetError(tx, current.itemId, amountWan);
         try {
           await insertGrants(tx, [{

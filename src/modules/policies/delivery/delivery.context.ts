@@ -11,7 +11,7 @@ import type { LiaisonsService } from '../../service/index.ts';
 import type { PoliciesService } from '../policies.service.ts';
 import type { PolicyItemRef } from '../policies.schemas.ts';
 import type { NotificationChannel } from './notification-channel.ts';
-import { findBudget, type BudgetRow, type Executor } from './delivery.repository.ts';
+import { findBudget, openLedger, spendBudget, type BudgetRow, type Executor } from './delivery.repository.ts';
 import type { Funding } from './delivery.schemas.ts';
 
 export type DeliveryLog = { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void; debug?: (obj: object, msg: string) => void };
@@ -31,8 +31,8 @@ export interface DeliveryDeps {
   log?: DeliveryLog;
 }
 
-/** An item as delivery needs it: its name, validity and whether it is 免申即享. */
-export type ItemTerms = PolicyItemRef & { validFrom: string | null; inForce: boolean };
+/** An item as delivery needs it: its name, validity, whether it is 免申即享, and its version's budget and window. */
+export type ItemTerms = PolicyItemRef & { validFrom: string | null; inForce: boolean; budgetWan: number | null; applicationOpensOn: string | null; applicationClosesOn: string | null };
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -50,21 +50,25 @@ export function createDeliveryContext(deps: DeliveryDeps) {
     return {
       id: item.id, title: item.title, documentTitle: item.documentTitle, documentNumber: item.documentNumber, issuer: item.issuer, level: item.level,
       validTo: item.validTo, exemptFromApplication: item.exemptFromApplication, verification: item.verification, verificationNote: item.verificationNote,
-      validFrom: item.validFrom, inForce: item.inForce,
+      validFrom: item.validFrom, inForce: item.inForce, budgetWan: item.budgetWan, applicationOpensOn: item.applicationOpensOn, applicationClosesOn: item.applicationClosesOn,
     };
   };
 
-  /** The budget ledger and application window of an item, as the API shows them. */
+  /**
+   * The budget and application window of an item, as the API shows them: the ledger's when the city set
+   * them here, else the published version's, else (window) the item's validity.
+   */
   const toFunding = (item: ItemTerms, budget: BudgetRow | undefined): Funding => {
-    const opens = budget?.applicationOpensOn ?? item.validFrom;
-    const closes = budget?.applicationClosesOn ?? item.validTo;
+    const opens = budget?.applicationOpensOn ?? item.applicationOpensOn ?? item.validFrom;
+    const closes = budget?.applicationClosesOn ?? item.applicationClosesOn ?? item.validTo;
     const today = cstToday(clock);
     const paid = budget?.paidWan ?? 0;
+    const budgetWan = budget?.budgetWan ?? item.budgetWan;
     return {
       itemId: item.id,
-      budgetWan: budget?.budgetWan ?? null,
+      budgetWan,
       paidWan: paid,
-      remainingWan: budget ? round2(budget.budgetWan - paid) : null,
+      remainingWan: budgetWan === null ? null : round2(budgetWan - paid),
       applicationOpensOn: opens,
       applicationClosesOn: closes,
       windowOpen: !item.exemptFromApplication && (opens === null || opens <= today) && (closes === null || today <= closes),
@@ -81,7 +85,13 @@ export function createDeliveryContext(deps: DeliveryDeps) {
     return new AppError('POLICIES_BUDGET_EXCEEDED', { status: 409, params: { itemId, amountWan, remainingWan: round2(budget.budgetWan - budget.paidWan) } });
   };
 
-  return { itemTerms, toFunding, fundingOf, budgetError, today: () => cstToday(clock) };
+  /** Spends from the ledger, opening it with the version's budget the first time (inside the payout's transaction). */
+  const spend = async (tx: Executor, item: ItemTerms, amountWan: number) => {
+    if (item.budgetWan !== null) await openLedger(tx, item.id, item.budgetWan, clock.now());
+    return spendBudget(tx, item.id, amountWan);
+  };
+
+  return { itemTerms, toFunding, fundingOf, budgetError, spend, today: () => cstToday(clock) };
 }
 
 export type DeliveryContext = ReturnType<typeof createDeliveryContext>;

@@ -53,6 +53,11 @@ export async function upsertBudget(db: Executor, row: { itemId: string; budgetWa
   return saved;
 }
 
+/** Opens an item's ledger with a budget if it has none yet (the published version's budget). */
+export async function openLedger(db: Executor, itemId: string, budgetWan: number, at: Date): Promise<void> {
+  await db.insert(policyBudgets).values({ itemId, budgetWan, updatedAt: at }).onConflictDoNothing({ target: policyBudgets.itemId });
+}
+
 /**
  * Spends `amountWan` of an item's budget if, and only if, it fits: one conditional update, so two
  * payouts at once are serialised by the row lock and the second sees the first's spending.

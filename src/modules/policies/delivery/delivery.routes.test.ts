@@ -292,6 +292,30 @@ describe('the inbox', () => {
   });
 });
 
+describe('an item published with its budget and window', () => {
+  it('applies inside the version’s window and pays against the version’s budget, never past it', async () => {
+    const documents = (await city.get('/api/v1/policy-documents')).json();
+    const created = await city.post('/api/v1/policy-items', {
+      documentId: documents.items[0].id, id: 'zz-test-delivery-award', title: '测试奖励', article: '主营业务收入超过50亿元的制造业企业奖励30万元。',
+      eligibility: { and: [{ '>': [{ var: 'mainBusinessRevenueWan' }, 500000] }, { '==': [{ var: 'industrySection' }, 'C'] }] }, benefit: 30, benefitCapWan: 30,
+      benefitNote: '定额', budgetWan: 50, applicationOpensOn: '2026-11-01', applicationClosesOn: '2026-12-31', validFrom: '2026-01-01', verificationNote: '测试',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await city.post('/api/v1/policy-items/zz-test-delivery-award/publications', {})).statusCode).toBe(200);
+    expect(await budget('zz-test-delivery-award')).toMatchObject({ budgetWan: 50, paidWan: 0, remainingWan: 50, applicationClosesOn: '2026-12-31', windowOpen: true });
+    const paid: number[] = [];
+    for (const [k, district] of [['c', zhongyuan], ['b', jinshui]] as const) {
+      const app = await users[k].post('/api/v1/policy-applications', { itemId: 'zz-test-delivery-award' });
+      expect(app.statusCode, app.body).toBe(201);
+      await review(district, app.json().id, { decision: 'approve' });
+      await review(city, app.json().id, { decision: 'approve' });
+      paid.push((await pay(city, app.json().id)).statusCode);
+    }
+    expect(paid).toEqual([200, 409]);
+    expect(await budget('zz-test-delivery-award')).toMatchObject({ budgetWan: 50, paidWan: 30, remainingWan: 20 });
+  });
+});
+
 describe('the leaders’ view', () => {
   it('counts per item and per district in scope, and exports .xlsx', async () => {
     const cityStats = (await city.get(`/api/v1/policy-delivery-stats?itemId=${MILESTONE}`)).json();

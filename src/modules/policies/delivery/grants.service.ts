@@ -8,7 +8,7 @@ import { AppError } from '../../../server/errors.ts';
 import { assertCan } from '../../../server/permissions.ts';
 import { type DeliveryContext, type DeliveryDeps, divisionName, round2 } from './delivery.context.ts';
 import {
-  findBudget, findExemptLists, findGrantPage, findGrantedEnterpriseIds, insertExemptList, insertGrants, isUniqueViolation, spendBudget, upsertBudget, upsertVerdicts,
+  findBudget, findExemptLists, findGrantPage, findGrantedEnterpriseIds, insertExemptList, insertGrants, isUniqueViolation, upsertBudget, upsertVerdicts,
   type GrantRow,
 } from './delivery.repository.ts';
 import type { ExemptCandidate, ExemptConfirm, ExemptConfirmResult, ExemptList, Funding, FundingBody, Grant, GrantListQuery, GrantPage } from './delivery.schemas.ts';
@@ -118,7 +118,7 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
       const now = clock.now();
       const result = await db
         .transaction(async (tx) => {
-          if (totalWan > 0 && !(await spendBudget(tx, itemId, totalWan))) throw await ctx.budgetError(tx, itemId, totalWan);
+          if (totalWan > 0 && !(await ctx.spend(tx, item, totalWan))) throw await ctx.budgetError(tx, itemId, totalWan);
           const excluded = body.excluded.map((e) => ({ enterpriseId: e.enterpriseId, enterpriseName: byId.get(e.enterpriseId)?.name ?? '', reason: e.reason }));
           const list = await insertExemptList(tx, {
             itemId, jurisdictionCode: jurisdictionOf(actor), confirmedBy: actor.id, confirmedByName: actor.displayName, confirmedAt: now,
