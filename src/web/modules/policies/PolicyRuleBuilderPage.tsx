@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Divider, Form, Input, InputNumber, Result, Row, Segmented, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -9,7 +9,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import { FullPageSpin } from '../../app/auth.tsx';
+import { BenefitEditor } from './BenefitEditor.tsx';
 import { DocumentCreateModal } from './DocumentCreateModal.tsx';
+import { ItemFields } from './ItemFields.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
 import { RulePreviewPanel } from './RulePreviewPanel.tsx';
 import { usePolicyDocuments, usePolicyVersions } from './authoring.hooks.ts';
@@ -85,7 +87,6 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
   const [busy, setBusy] = useState<'preview' | 'save' | 'publish' | null>(null);
   const isDistrictOfficer = user.role === 'district';
   const document: PolicyDocument | undefined = existing?.document ?? documents.data?.items.find((d) => d.id === documentId);
-  const numericFields = fieldSpecs.filter((f) => f.type === 'number' || f.type === 'integer');
   const unguarded = useMemo(() => unguardedUpperBounds(rule), [rule]);
 
   const fail = (error: unknown) => {
@@ -213,64 +214,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
       />
 
       <Form form={form} layout="vertical" initialValues={metaOf(latest)}>
-        <Divider titlePlacement="start">{t('policyAuthoring.item.section')}</Divider>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="title" label={t('policyAuthoring.item.title')} rules={[{ required: true, whitespace: true }]}>
-              <Input data-testid="item-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="effectiveFrom" label={t('policyAuthoring.item.effectiveFrom')} extra={t('policyAuthoring.item.effectiveFromHint')}>
-              <DatePicker />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="article" label={t('policyAuthoring.item.article')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} data-testid="item-article" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={12} md={6}>
-            <Form.Item name="validFrom" label={t('policyAuthoring.item.validFrom')}>
-              <DatePicker />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="validTo" label={t('policyAuthoring.item.validTo')}>
-              <DatePicker />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="applicationOpensOn" label={t('policyAuthoring.item.opens')}>
-              <DatePicker />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="applicationClosesOn" label={t('policyAuthoring.item.closes')}>
-              <DatePicker />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="budgetWan" label={t('policyAuthoring.item.budget')}>
-              <InputNumber min={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="exemptFromApplication" label={t('policies.exempt')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="verification" label={t('policies.fields.verification')}>
-              <Select options={[{ value: 'confirmed', label: t('policies.verification.confirmed') }, { value: '待核实', label: t('policies.verification.pending') }]} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="verificationNote" label={t('policyAuthoring.item.verificationNote')}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
+        <ItemFields />
       </Form>
 
       <Divider titlePlacement="start">{t('policyAuthoring.rule.section')}</Divider>
@@ -286,30 +230,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
       ) : null}
 
       <Divider titlePlacement="start">{t('policyAuthoring.benefit.section')}</Divider>
-      <Space wrap align="start" data-testid="benefit-editor">
-        <Segmented<BenefitForm['kind']>
-          value={benefit.kind}
-          onChange={(kind) => setBenefit(kind === 'none' ? { kind } : kind === 'fixed' ? { kind, amountWan: 0 } : kind === 'rate' ? { kind, field: 'rdExpenseWan', rate: 0.1 } : { kind, text: JSON.stringify(formula ?? 0, null, 2) })}
-          options={(['none', 'fixed', 'rate', 'json'] as const).map((k) => ({ value: k, label: t(`policyAuthoring.benefit.${k}`) }))}
-        />
-        {benefit.kind === 'fixed' ? (
-          <InputNumber addonAfter={t('units.wan')} value={benefit.amountWan} onChange={(v) => setBenefit({ kind: 'fixed', amountWan: v ?? 0 })} />
-        ) : null}
-        {benefit.kind === 'rate' ? (
-          <Space>
-            <Select style={{ width: 220 }} value={benefit.field} onChange={(field: string) => setBenefit({ ...benefit, field })} options={numericFields.map((f) => ({ value: f.name, label: `${f.label ?? f.name}${f.unit ? ` (${f.unit})` : ''}` }))} />
-            <span>×</span>
-            <InputNumber value={benefit.rate} step={0.01} onChange={(v) => setBenefit({ ...benefit, rate: v ?? 0 })} data-testid="benefit-rate" />
-          </Space>
-        ) : null}
-        {benefit.kind === 'json' ? (
-          <Input.TextArea style={{ width: 420, fontFamily: 'monospace', fontSize: 12 }} autoSize={{ minRows: 3 }} value={benefit.text} onChange={(e) => setBenefit({ kind: 'json', text: e.target.value })} data-testid="benefit-json" />
-        ) : null}
-        {benefit.kind !== 'none' ? (
-          <InputNumber addonBefore={t('policyAuthoring.benefit.cap')} addonAfter={t('units.wan')} min={0} value={capWan} onChange={(v) => setCapWan(v)} data-testid="benefit-cap" />
-        ) : null}
-      </Space>
-      {benefit.kind === 'json' && formula === undefined ? <Typography.Paragraph type="danger">{t('policyAuthoring.benefit.notJson')}</Typography.Paragraph> : null}
+      <BenefitEditor value={benefit} onChange={setBenefit} capWan={capWan} onCapChange={setCapWan} fieldSpecs={fieldSpecs} />
 
       <Divider />
       {errorText ? (
