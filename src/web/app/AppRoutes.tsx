@@ -99,9 +99,9 @@ export function AppRoutes() {
           <Route path="service/requests/:id" element={<RequireUser module="serviceRequests">{() => <RequestDetailPage />}</RequireUser>} />
           <Route path="service/queue" element={<RequireUser module="serviceQueue">{(user) => <DepartmentQueuePage user={user} />}</RequireUser>} />
           <Route path="service/liaisons" element={<RequireUser module="serviceLiaisons">{(user) => <LiaisonsPage user={user} />}</RequireUser>} />
-          <Route path="inbox" element={<RequireUser module="policyInbox">{() => <InboxPage />}</RequireUser>} />
+          <Route path="inbox" element={<RequireUser module="policyInbox">{(user) => <InboxPage own={user.role === 'enterprise'} />}</RequireUser>} />
           <Route path="policy-applications" element={<RequireUser module="policyApplications">{() => <ApplicationListPage />}</RequireUser>} />
-          <Route path="policy-applications/new" element={<RequireUser module="policyInbox">{() => <ApplicationFormPage />}</RequireUser>} />
+          <Route path="policy-applications/new" element={<RequireUser module="policyInbox">{(user) => (user.role === 'enterprise' ? <ApplicationFormPage /> : <Navigate to="/inbox" replace />)}</RequireUser>} />
           <Route path="policy-applications/:id" element={<RequireUser module="policyApplications">{() => <ApplicationDetailPage />}</RequireUser>} />
           <Route path="policy-delivery" element={<RequireUser module="policyDelivery">{(user) => <DeliveryStatsPage user={user} />}</RequireUser>} />
           <Route path="policy-delivery/exempt/:id" element={<RequireUser module="policyDelivery">{() => <ExemptListPage />}</RequireUser>} />

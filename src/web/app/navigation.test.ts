@@ -13,7 +13,7 @@ describe('navigation', () => {
   });
 
   it('keeps the audit log from a district officer', () => {
-    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
+    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
   });
 
   it('sends an enterprise user home to its own record', () => {

@@ -10,7 +10,7 @@ const ACCESS: Record<AppModule, readonly Role[]> = {
   policies: ['admin', 'city', 'district', 'street', 'department', 'leader'],
   myEnterprise: ['enterprise'],
   myPolicies: ['enterprise'],
-  policyInbox: ['enterprise'],
+  policyInbox: ['city', 'district', 'street', 'enterprise'],
   policyApplications: ['admin', 'city', 'district', 'street', 'enterprise', 'leader'],
   policyDelivery: ['admin', 'city', 'district', 'street', 'leader'],
   serviceDashboard: ['admin', 'city', 'district', 'street', 'leader'],

@@ -290,6 +290,18 @@ describe('the inbox', () => {
     expect((await users.a.get('/api/v1/me/inbox/unread-count')).json()).toEqual({ unread: 0 });
     expect((await leader.get('/api/v1/me/inbox')).statusCode).toBe(403);
   });
+
+  it('shows a liaison officer the notices of the firms it looks after, with its own read state', async () => {
+    const officer = await t.createUser({ username: 'baolian', role: 'district', jurisdictionCode: '410105' });
+    const baolian = await t.signIn('baolian');
+    expect((await baolian.get('/api/v1/me/inbox')).json().total).toBe(0);
+    const assigned = await jinshui.post('/api/v1/liaisons', { officerId: officer.id, enterpriseId: firms.a.id, level: 'district', since: '2026-01-01' });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    const inbox = (await baolian.get('/api/v1/me/inbox')).json();
+    expect(inbox.total).toBe((await users.a.get('/api/v1/me/inbox')).json().total);
+    expect(new Set(inbox.items.map((n: { enterpriseId: string }) => n.enterpriseId))).toEqual(new Set([firms.a.id]));
+    expect(inbox.unread).toBe(inbox.total);
+  });
 });
 
 describe('an item published with its budget and window', () => {

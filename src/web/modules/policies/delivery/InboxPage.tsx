@@ -7,9 +7,10 @@ import { formatWan } from './delivery-params.ts';
 import { useApplicationForm, useInbox, useMarkRead } from './delivery.hooks.ts';
 import type { InboxEntry } from './delivery-types.ts';
 
-function NoticeExplanation({ itemId }: { itemId: string }) {
+function NoticeExplanation({ itemId, enterpriseId, own }: { itemId: string; enterpriseId: string; own: boolean }) {
   const { t } = useTranslation();
-  const form = useApplicationForm(itemId);
+  const form = useApplicationForm(own ? itemId : null);
+  if (!own) return <Link to={`/policy-matches/${enterpriseId}`}>{t('delivery.inbox.firmMatches')}</Link>;
   if (form.isLoading) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (!form.data) return null;
   return (
@@ -20,8 +21,9 @@ function NoticeExplanation({ itemId }: { itemId: string }) {
   );
 }
 
-function NoticeActions({ notice }: { notice: InboxEntry }) {
+function NoticeActions({ notice, own }: { notice: InboxEntry; own: boolean }) {
   const { t } = useTranslation();
+  if (!own) return notice.applicationId ? <Link to={`/policy-applications/${notice.applicationId}`}>{t('delivery.inbox.viewApplication')}</Link> : null;
   if (notice.applicationId) return <Link to={`/policy-applications/${notice.applicationId}`}>{t('delivery.inbox.viewApplication')}</Link>;
   if (notice.exemptFromApplication) return <Tag color="green">{t('delivery.exempt.noApplication')}</Tag>;
   return (
@@ -31,8 +33,11 @@ function NoticeActions({ notice }: { notice: InboxEntry }) {
   );
 }
 
-/** 您可能符合以下政策: the enterprise's notices, newest first; opening one shows why and marks it read. */
-export function InboxPage() {
+/**
+ * 您可能符合以下政策: the enterprise's notices, newest first; opening one shows why and marks it read.
+ * A liaison officer (包联) sees the notices of the firms it looks after, each with the firm's name.
+ */
+export function InboxPage({ own }: { own: boolean }) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -49,7 +54,7 @@ export function InboxPage() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">{t('delivery.inbox.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{own ? t('delivery.inbox.intro') : t('delivery.inbox.officerIntro')}</Typography.Paragraph>
       {inbox.isLoading ? <Skeleton active /> : null}
       {data && data.items.length === 0 ? <Empty description={t('delivery.inbox.empty')} /> : null}
       {data && data.items.length > 0 ? (
@@ -67,13 +72,14 @@ export function InboxPage() {
               <Space wrap data-testid={`notice-${n.itemId}`}>
                 {n.read ? null : <Badge status="processing" />}
                 <Typography.Text strong={!n.read}>{n.itemTitle}</Typography.Text>
+                {own ? null : <Tag>{n.enterpriseName}</Tag>}
                 {n.benefitWan !== null ? <Tag color="gold">{t('delivery.inbox.estimate', { amount: formatWan(n.benefitWan, i18n.language) })}</Tag> : null}
                 {n.exemptFromApplication ? <Tag color="green">{t('policies.exempt')}</Tag> : null}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{new Date(n.createdAt).toLocaleDateString(i18n.language)}</Typography.Text>
               </Space>
             ),
-            extra: <span onClick={(e) => e.stopPropagation()}><NoticeActions notice={n} /></span>,
-            children: <NoticeExplanation itemId={n.itemId} />,
+            extra: <span onClick={(e) => e.stopPropagation()}><NoticeActions notice={n} own={own} /></span>,
+            children: <NoticeExplanation itemId={n.itemId} enterpriseId={n.enterpriseId} own={own} />,
           }))}
         />
       ) : null}
