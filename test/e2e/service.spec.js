@@ -163,7 +163,7 @@ test('a district officer records a visit with a photo and a problem, which becom
   await signIn(page, 'jinshui');
   await page.goto('/service/liaisons');
   await page.locator('[data-testid=visit-record]').click();
-  const drawer = page.locator('.ant-drawer-content');
+  const drawer = page.getByRole('dialog');
   await drawer.locator('#enterpriseId').click();
   await page.keyboard.type('郑州');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
