@@ -181,6 +181,13 @@ test('a district officer records a visit with a photo and a problem, which becom
   assert.equal((await saved).status(), 201);
   await drawer.waitFor({ state: 'hidden' });
   await page.locator('[data-testid=visits-table] .ant-table-row').filter({ hasText: '总经理 王某' }).first().waitFor();
+  // plan this quarter's visits for the first officer: the completion rate follows
+  const plan = page.locator('[data-testid=visit-plans] .ant-table-row').first();
+  const saved2 = page.waitForResponse((r) => r.url().endsWith('/api/v1/visit-plans') && r.request().method() === 'PUT');
+  await plan.locator('input').fill('4');
+  await plan.locator('input').press('Enter');
+  assert.equal((await saved2).status(), 200);
+  await plan.getByText(/%$/).waitFor();
   await screenshot('26-service-visit');
   await page.goto(`/service/requests?q=${encodeURIComponent(problem)}`);
   await page.locator('.ant-table-row').filter({ hasText: problem }).first().waitFor();

@@ -8,11 +8,11 @@ import type { User } from '../../api/types.ts';
 import type { z } from 'zod';
 import { rowProblemsOf, type RowProblem } from './row-problems.ts';
 import { VisitsCard } from './VisitsCard.tsx';
-import type { LiaisonPageSchema, OfficerLoadSchema, VisitPlanListSchema } from '../../../modules/service/service.schemas.ts';
+import { VisitPlansCard } from './VisitPlansCard.tsx';
+import type { LiaisonPageSchema, OfficerLoadSchema } from '../../../modules/service/service.schemas.ts';
 
 type LiaisonPage = z.infer<typeof LiaisonPageSchema>;
 type OfficerLoad = z.infer<typeof OfficerLoadSchema>;
-type VisitPlans = z.infer<typeof VisitPlanListSchema>;
 
 const MANAGERS = new Set(['admin', 'city', 'district']);
 
@@ -23,7 +23,6 @@ export function LiaisonsPage({ user }: { user: User }) {
   const liaisons = useQuery({ queryKey: ['service', 'liaisons'], queryFn: ({ signal }) => api.get<LiaisonPage>('/api/v1/liaisons', { active: true, pageSize: 200 }, { signal }) });
   const officer = user.role !== 'enterprise';
   const load = useQuery({ queryKey: ['service', 'load'], enabled: officer, queryFn: ({ signal }) => api.get<OfficerLoad>('/api/v1/liaisons/load', undefined, { signal }) });
-  const plans = useQuery({ queryKey: ['service', 'plans'], enabled: officer, queryFn: ({ signal }) => api.get<VisitPlans>('/api/v1/visit-plans', undefined, { signal }) });
   const [problems, setProblems] = useState<RowProblem[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -89,19 +88,7 @@ export function LiaisonsPage({ user }: { user: User }) {
         </Card>
       ) : null}
       {officer ? <VisitsCard user={user} /> : null}
-      {officer ? (
-        <Card title={t('service.liaisons.plans', { quarter: plans.data?.quarter ?? '' })}>
-          <Table
-            size="small" rowKey="officerId" loading={plans.isFetching} dataSource={plans.data?.items ?? []} pagination={false}
-            columns={[
-              { title: t('service.liaisons.officer'), dataIndex: 'officerName' },
-              { title: t('service.liaisons.planned'), dataIndex: 'plannedVisits' },
-              { title: t('service.liaisons.done'), dataIndex: 'doneVisits' },
-              { title: t('service.liaisons.completion'), dataIndex: 'completionRate', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
-            ]}
-          />
-        </Card>
-      ) : null}
+      {officer ? <VisitPlansCard canPlan={MANAGERS.has(user.role)} /> : null}
     </Space>
   );
 }
