@@ -16,6 +16,7 @@ import type { EnterpriseChange, EnterpriseMatchingRecord } from '../enterprises/
 import type { Db } from '../../server/db/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import { checkRule, createPolicyAuthoring } from './authoring.service.ts';
+import { createRulePreview } from './rule-preview.ts';
 import type { PolicyPreview, PolicyRuleInput } from './authoring.schemas.ts';
 import { isInForce, loadStarterCatalogue, parseCatalogue } from './catalogue.ts';
 import type { PolicyItem } from './catalogue.ts';
@@ -27,7 +28,6 @@ import type { StoredPolicyItem } from './policies.repository.ts';
 import { createPolicyMatching, evaluateBenefit } from './matching.ts';
 import type { BenefitEstimate, PolicyMatching } from './matching.ts';
 import { POLICY_FIELDS, toRuleRow } from './policy-fields.ts';
-import type { RuleRow } from './policy-fields.ts';
 import type {
   Benefit, EnterpriseItemMatch, EnterpriseItemNearMiss, EnterprisePolicyMatches, ExplanationStep, Miss, PolicyCalculatorResult,
   PolicyItemDetail, PolicyItemList, PolicyItemRef, PolicyItemSummary, PolicyMatchPage, PolicyMatchRow, PolicyMatchesQuery,
@@ -498,38 +498,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     }
   };
 
-  /** Evaluates a rule not in the catalogue over today's snapshot: its eligible rows (the matcher's rule is dropped after). */
-  const evaluateRule = async (eligibility: unknown): Promise<{ matching: PolicyMatching; bits: Bitset }> => {
-    const matching = await matchingFor(today());
-    const ruleId = `preview:${Math.random().toString(36).slice(2)}`;
-    matching.matcher.addRule(ruleId, eligibility);
-    const bits = matching.matcher.results().get(ruleId);
-    matching.matcher.removeRule(ruleId);
-    if (!bits) throw new Error('preview rule not evaluated');
-    return { matching, bits: bits.slice() };
-  };
-
-  const previewRowOf = (matching: PolicyMatching, row: number): RuleRow => {
-    const record = records.get(matching.enterpriseIds[row] ?? '');
-    if (!record) throw new Error(`no record for row ${row}`);
-    return toRuleRow(record, { asOf: matching.asOf });
-  };
-
-  /** Benefit formula problems of a rule over every enterprise it matches in the registry (any scope). */
-  const benefitProblems = async (rule: { eligibility: unknown; benefit: unknown; benefitCapWan: number | null }): Promise<{ negative: number; notNumeric: number }> => {
-    if (rule.benefit === null || rule.benefit === undefined) return { negative: 0, notNumeric: 0 };
-    const { matching, bits } = await evaluateRule(rule.eligibility);
-    const evaluator = compileRule(rule.benefit);
-    const item = { benefit: rule.benefit as PolicyItem['benefit'], benefitCapWan: rule.benefitCapWan, benefitNote: '' };
-    let negative = 0;
-    let notNumeric = 0;
-    forEachBit(bits, (row) => {
-      const estimate = evaluateBenefit(item, previewRowOf(matching, row), evaluator);
-      if (estimate.kind === 'error' && estimate.code === 'POLICIES_BENEFIT_NEGATIVE') negative += 1;
-      else if (estimate.kind === 'error') notNumeric += 1;
-    });
-    return { negative, notNumeric };
-  };
+  const preview = createRulePreview({ matchingToday: () => matchingFor(today()), recordOf: (id) => records.get(id), scopeRows });
+  const benefitProblems = preview.benefitProblems;
 
   const authoring = createPolicyAuthoring({ db: deps.db, audit: deps.audit, clock, matching: { refreshItem, benefitProblems } });
 
@@ -544,47 +514,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       assertCan(actor, 'policies.match');
       const issues = checkRule(input);
       if (issues.length > 0) throw new AppError('POLICIES_RULE_INVALID', { status: 400, details: { issues } });
-      const { matching, bits } = await evaluateRule(input.eligibility);
-      const scope = scopeRows(matching, actor.scope);
-      const eligible = and(bits, scope);
-      const benefit = input.benefit ?? null;
-      const evaluator = benefit === null ? undefined : compileRule(benefit);
-      const item = { benefit: benefit as PolicyItem['benefit'], benefitCapWan: input.benefitCapWan ?? null, benefitNote: '' };
-      const rows: { row: number; amount: number | null }[] = [];
-      let total = 0;
-      let negative = 0;
-      let notNumeric = 0;
-      forEachBit(eligible, (row) => {
-        const estimate = evaluator ? evaluateBenefit(item, previewRowOf(matching, row), evaluator) : null;
-        if (estimate?.kind === 'estimated') total += estimate.amountWan;
-        else if (estimate?.kind === 'error' && estimate.code === 'POLICIES_BENEFIT_NEGATIVE') negative += 1;
-        else if (estimate?.kind === 'error') notNumeric += 1;
-        rows.push({ row, amount: estimate?.kind === 'estimated' ? estimate.amountWan : null });
-      });
-      rows.sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || a.row - b.row);
-      const sample = rows.slice(0, 20).flatMap(({ row, amount }) => {
-        const record = records.get(matching.enterpriseIds[row] ?? '');
-        if (!record) return [];
-        return [{
-          enterpriseId: record.id,
-          name: record.name,
-          divisionName: getDivision(record.divisionCode)?.name ?? null,
-          industryCode: record.industryCode,
-          employees: record.employees,
-          revenueWan: record.revenueWan,
-          rdExpenseWan: record.rdExpenseWan,
-          tags: record.tags,
-          benefitWan: amount,
-        }];
-      });
-      return {
-        asOf: matching.asOf,
-        eligibleCount: popcount(eligible),
-        scopeCount: scope ? popcount(scope) : matching.snapshot.size,
-        totalBenefitWan: evaluator ? round2(total) : null,
-        benefitErrors: { negative, notNumeric },
-        sample,
-      };
+      return preview.previewRule(actor.scope, input);
     },
 
     /**
