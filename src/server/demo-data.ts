@@ -7,6 +7,8 @@ import { createUsersService } from '../modules/users/index.ts';
 import { seedDemo, type DemoAccount } from '../modules/demo/index.ts';
 import { DEMO_DEPARTMENT_ACCOUNTS, seedServiceDemo } from '../modules/service/index.ts';
 import { ensureStarterCatalogue } from '../modules/policies/index.ts';
+import { createDeliveryService, createPoliciesService, seedDeliveryDemo } from '../modules/policies/index.ts';
+import { createFilesService } from '../modules/files/index.ts';
 
 export interface DemoDataOptions {
   enterprises: number;
@@ -32,6 +34,11 @@ export async function loadDemoData(database: Database, clock: Clock, options: De
   await seedServiceDemo({ db: database.db, audit, enterprises, clock }, { password: options.password });
   const listed = new Set(accounts.map((a) => a.username));
   for (const d of DEMO_DEPARTMENT_ACCOUNTS) if (!listed.has(d.username)) accounts.push({ username: d.username, role: 'department', description: `承办单位 (${d.departmentName})` });
+
+  // 政策直达: budgets, applications in every state, a confirmed 免申即享 list, walked through the real services.
+  const policies = createPoliciesService({ db: database.db, audit, clock, enterprises });
+  const files = createFilesService({ db: database.db, audit, maxBytes: 1024 * 1024 });
+  await seedDeliveryDemo({ delivery: createDeliveryService({ db: database.db, audit, clock, policies, enterprises, files }), findUser: (username) => users.findByUsername(username) });
 
   return { enterprises: result.enterprises, accounts };
 }

@@ -5,8 +5,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { createAuditService } from '../modules/audit/index.ts';
 import { createDeadlineSweep, startServiceJobs } from '../modules/service/index.ts';
-import { seedDeliveryDemo, startDeliveryJobs } from '../modules/policies/index.ts';
-import { createUsersService } from '../modules/users/index.ts';
+import { startDeliveryJobs } from '../modules/policies/index.ts';
 import { startPolicyJobs } from '../modules/policies/index.ts';
 
 /** config → database → migrations → first-start data → app → listen. Returns a stop function. */
@@ -23,13 +22,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
   const serviceJobs = await startServiceJobs({ pool: database.pool, sweep, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
   // 政策找企业: full re-match runs on pg-boss (POST /api/v1/policy-match-runs wakes this process's worker at once)
   const policyJobs = await startPolicyJobs({ pool: database.pool, runs: app.policyMatchRuns, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
-  // 政策直达: the demo's applications and grants (first start), then the notice job on pg-boss, and one sweep now
+  // 政策直达: the notice job on pg-boss, and one sweep now (the demo's applications come with the demo data)
   const delivery = app.policyDelivery;
-  if (first.demoAccounts) {
-    const users = createUsersService({ db: database.db });
-    const seeded = await seedDeliveryDemo({ delivery, findUser: (username) => users.findByUsername(username) });
-    app.log.info(seeded, 'policies: demo applications and grants');
-  }
   const deliveryJobs = await startDeliveryJobs({ pool: database.pool, delivery, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
   void delivery.runNoticeJob().catch((error: unknown) => app.log.error({ err: error }, 'policies: the first notice run failed; the job retries'));
   const address = app.server.address();
