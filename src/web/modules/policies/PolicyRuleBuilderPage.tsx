@@ -204,7 +204,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
       <DocumentCreateModal
         open={creatingDocument}
         onClose={() => setCreatingDocument(false)}
-        districts={counties}
+        districts={isDistrictOfficer ? counties.filter((c) => user.jurisdictionCode !== null && c.code.startsWith(user.jurisdictionCode.slice(0, 6))) : counties}
         isDistrictOfficer={isDistrictOfficer}
         onCreated={(created) => {
           setCreatingDocument(false);
