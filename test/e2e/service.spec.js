@@ -186,7 +186,8 @@ test('a district officer records a visit with a photo and a problem, which becom
   const saved2 = page.waitForResponse((r) => r.url().endsWith('/api/v1/visit-plans') && r.request().method() === 'PUT');
   await plan.locator('input').fill('4');
   await plan.locator('input').press('Enter');
-  assert.equal((await saved2).status(), 200);
+  const planned = await saved2;
+  assert.equal(planned.status(), 200, `${planned.request().postData()} → ${await planned.text()}`);
   await plan.getByText(/%$/).waitFor();
   await screenshot('26-service-visit');
   await page.goto(`/service/requests?q=${encodeURIComponent(problem)}`);

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, InputNumber, Table } from 'antd';
 import type { z } from 'zod';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api/client.ts';
 import type { OfficerLoadSchema, VisitPlanListSchema } from '../../../modules/service/service.schemas.ts';
@@ -38,20 +38,26 @@ export function VisitPlansCard({ canPlan }: { canPlan: boolean }) {
           { title: t('service.liaisons.officer'), dataIndex: 'officerName' },
           {
             title: t('service.liaisons.planned'), key: 'planned', width: 160,
-            render: (_, row) => canPlan ? (
-              <InputNumber
-                key={`${row.officerId}-${row.plannedVisits ?? ''}`}
-                min={0} max={500} precision={0} size="small" defaultValue={row.plannedVisits ?? undefined} placeholder={t('service.liaisons.setPlan')}
-                aria-label={t('service.liaisons.planned')}
-                onBlur={(e) => void save(row, e.target.value === '' ? null : Number(e.target.value))}
-                onPressEnter={(e) => void save(row, e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
-              />
-            ) : (row.plannedVisits ?? '—'),
+            render: (_, row) => (canPlan ? <PlanInput key={`${row.officerId}-${row.plannedVisits ?? ''}`} row={row} onSave={(n) => void save(row, n)} /> : (row.plannedVisits ?? '—')),
           },
           { title: t('service.liaisons.done'), dataIndex: 'doneVisits', width: 100 },
           { title: t('service.liaisons.completion'), dataIndex: 'completionRate', width: 100, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
         ]}
       />
     </Card>
+  );
+}
+
+/** The planned visits of one officer, saved on Enter or when the field loses focus. */
+function PlanInput({ row, onSave }: { row: PlanRow; onSave: (planned: number | null) => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState<number | null>(row.plannedVisits);
+  return (
+    <InputNumber
+      min={0} max={500} precision={0} size="small" value={value} placeholder={t('service.liaisons.setPlan')} aria-label={t('service.liaisons.planned')}
+      onChange={(v) => setValue(typeof v === 'number' ? v : null)}
+      onBlur={() => onSave(value)}
+      onPressEnter={() => onSave(value)}
+    />
   );
 }
