@@ -6,7 +6,9 @@
 import type { Actor } from '../../../server/actor.ts';
 import { AppError } from '../../../server/errors.ts';
 import { assertCan, can } from '../../../server/permissions.ts';
+import type { z } from 'zod';
 import type { EnterpriseItemMatch, EnterpriseItemNearMiss } from '../policies.schemas.ts';
+import { ApplicationDetailSchema } from './delivery.schemas.ts';
 import type { ApplicationAction, ApplicationState } from './delivery.constants.ts';
 import { type DeliveryContext, type DeliveryDeps, divisionName, round2 } from './delivery.context.ts';
 import {
@@ -20,7 +22,8 @@ import { allowedActions, checkTransition, reviewAction } from './delivery.state-
 
 export const APPLICATION_OWNER = 'policy_application';
 
-type StoredForm = ApplicationDetail['form'];
+const StoredFormSchema = ApplicationDetailSchema.shape.form;
+type StoredForm = z.infer<typeof StoredFormSchema>;
 
 export const toApplication = (row: ApplicationRow): Application => ({
   id: row.id, itemId: row.itemId, itemTitle: row.itemTitle, enterpriseId: row.enterpriseId, enterpriseName: row.enterpriseName, divisionCode: row.divisionCode,
@@ -81,7 +84,7 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
     const [events, attachments, item] = await Promise.all([findApplicationEvents(db, row.id), files.listAttached(APPLICATION_OWNER, row.id), ctx.itemTerms(row.itemId)]);
     return {
       ...toApplication(row),
-      form: row.form as StoredForm,
+      form: StoredFormSchema.parse(row.form),
       events: events.map((e) => ({ action: e.action, fromState: e.fromState, toState: e.toState, reason: e.reason, amountWan: e.amountWan, actorName: e.actorName, actorRole: e.actorRole, at: e.at.toISOString() })),
       attachments,
       actions: allowedActions(row.state, actor.role),

@@ -57,9 +57,10 @@ export async function seedDeliveryDemo(deps: { delivery: DeliveryService; findUs
   const jinshuiFirms = await firmsOf(jinshui, itemId, 4);
   const zhongyuanFirms = await firmsOf(zhongyuan, itemId, 2);
   type Until = 'submitted' | 'district_approved' | 'approved' | 'returned' | 'paid';
-  const plans: { firm: (typeof jinshuiFirms)[number]; district: Actor; until: Until }[] = [
-    ...jinshuiFirms.map((firm, i) => ({ firm, district: jinshui, until: (['submitted', 'district_approved', 'approved', 'paid'] as const)[i] ?? ('submitted' as Until) })),
-    ...zhongyuanFirms.map((firm, i) => ({ firm, district: zhongyuan, until: (['returned', 'paid'] as const)[i] ?? ('submitted' as Until) })),
+  const plan = (firm: (typeof jinshuiFirms)[number], district: Actor, until: Until) => ({ firm, district, until });
+  const plans = [
+    ...jinshuiFirms.map((firm, i) => plan(firm, jinshui, (['submitted', 'district_approved', 'approved', 'paid'] as const)[i] ?? 'submitted')),
+    ...zhongyuanFirms.map((firm, i) => plan(firm, zhongyuan, (['returned', 'paid'] as const)[i] ?? 'submitted')),
   ];
   for (const plan of plans) {
     const created = await apply(plan.firm, itemId, '按研发费用专项审计报告申报，附审计报告。');

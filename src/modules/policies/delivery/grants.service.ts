@@ -11,6 +11,7 @@ import {
   findBudget, findExemptLists, findGrantPage, findGrantedEnterpriseIds, insertExemptList, insertGrants, isUniqueViolation, upsertBudget, upsertVerdicts,
   type GrantRow,
 } from './delivery.repository.ts';
+import { ExemptListRecordSchema } from './delivery.schemas.ts';
 import type { ExemptCandidate, ExemptConfirm, ExemptConfirmResult, ExemptList, Funding, FundingBody, Grant, GrantListQuery, GrantPage } from './delivery.schemas.ts';
 
 const toGrant = (row: GrantRow): Grant => ({
@@ -92,7 +93,7 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
         item: ref, funding, candidates, pendingCount: pending.length, pendingWan: round2(pending.reduce((s, c) => s + (c.estimatedWan ?? 0), 0)),
         confirmations: lists.map((l) => ({
           id: l.id, jurisdictionCode: l.jurisdictionCode, confirmedByName: l.confirmedByName, confirmedAt: l.confirmedAt.toISOString(), grantedCount: l.grantedCount,
-          excludedCount: l.excludedCount, totalWan: l.totalWan, excluded: l.excluded as { enterpriseId: string; enterpriseName: string; reason: string }[],
+          excludedCount: l.excludedCount, totalWan: l.totalWan, excluded: ExemptListRecordSchema.shape.excluded.parse(l.excluded),
         })),
       };
     },

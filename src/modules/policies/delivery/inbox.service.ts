@@ -2,6 +2,7 @@
  * 您可能符合以下政策: one notice per item and enterprise, ever (a re-match never sends again), written
  * with its outbox messages in one transaction; the outbox worker sends them through the channels.
  */
+import { z } from 'zod';
 import { SYSTEM_ACTOR, type Actor } from '../../../server/actor.ts';
 import { AppError } from '../../../server/errors.ts';
 import { assertCan } from '../../../server/permissions.ts';
@@ -10,7 +11,10 @@ import {
   claimPendingMessage, countUnread, findApplicationIdsOf, findInboxPage, findNotice, findNotifiedEnterpriseIds, findUnreadNoticeIds, insertNewNotices, insertOutbox, markMessage, markRead,
 } from './delivery.repository.ts';
 import type { InboxPage, InboxQuery } from './delivery.schemas.ts';
-import { createLogChannel, type NotificationChannel, type NotificationMessage } from './notification-channel.ts';
+import { createLogChannel, type NotificationChannel } from './notification-channel.ts';
+
+/** What an outbox row carries besides its id and recipient. */
+const PayloadSchema = z.object({ title: z.string(), body: z.string(), itemId: z.string(), enterpriseId: z.string() });
 
 /** A message is given up after this many failed sends (state `failed`, kept for an operator). */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -91,7 +95,7 @@ export function createInboxService(deps: DeliveryDeps, _ctx: DeliveryContext) {
             await markMessage(tx, row.id, { state: 'failed', attempts, lastError: `no channel named ${row.channel}` });
             return 'failed' as const;
           }
-          const payload = row.payload as Omit<NotificationMessage, 'id' | 'recipient'>;
+          const payload = PayloadSchema.parse(row.payload);
           try {
             await channel.send({ ...payload, id: `outbox-${row.id}`, recipient: row.recipient });
           } catch (error) {

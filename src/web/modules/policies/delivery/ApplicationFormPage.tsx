@@ -88,12 +88,13 @@ export function ApplicationFormPage() {
               customRequest={async ({ file, onSuccess, onError }) => {
                 setUploadError(null);
                 try {
-                  const meta = await uploadFile(file as File);
+                  if (!(file instanceof File)) return;
+                  const meta = await uploadFile(file);
                   setFiles((list) => [...list, meta]);
                   onSuccess?.(meta);
                 } catch (error) {
                   setUploadError(errorMessage(error, t));
-                  onError?.(error as Error);
+                  onError?.(error instanceof Error ? error : new Error(String(error)));
                 }
               }}
             >

@@ -13,8 +13,9 @@ import { useDeliveryStats, useSetBudget } from './delivery.hooks.ts';
 import type { ItemStats } from './delivery-types.ts';
 
 const codeOf = (event: ECElementEvent): string | undefined => {
-  const data = event.data as { code?: string } | undefined;
-  return data?.code;
+  const data: unknown = event.data;
+  if (typeof data !== 'object' || data === null || !('code' in data)) return undefined;
+  return typeof data.code === 'string' ? data.code : undefined;
 };
 
 function BudgetDialog({ item, onClose }: { item: ItemStats; onClose: () => void }) {
