@@ -194,3 +194,20 @@ test('a district officer records a visit with a photo and a problem, which becom
   await page.locator('.ant-table-row').filter({ hasText: problem }).first().waitFor();
   await signOut(page);
 });
+
+test('a city official sets a category’s time limit on 诉求设置, and it stays', { timeout: 120_000 }, async () => {
+  const { page, screenshot } = browser;
+  await signIn(page, 'city');
+  await page.locator('.ant-layout-sider .ant-menu-item').getByText('诉求设置').click();
+  await page.waitForURL(/\/service\/settings$/);
+  const normal = page.getByRole('spinbutton', { name: '用地 一般（工作日）' });
+  await normal.waitFor();
+  const saved = page.waitForResponse((r) => r.url().includes('/api/v1/service-categories/land') && r.request().method() === 'PATCH');
+  await normal.fill('25');
+  await normal.press('Enter');
+  assert.equal((await saved).status(), 200);
+  await page.reload();
+  assert.equal(await page.getByRole('spinbutton', { name: '用地 一般（工作日）' }).inputValue(), '25');
+  await screenshot('27-service-settings');
+  await signOut(page);
+});

@@ -12,6 +12,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  SettingOutlined,
 } from '@ant-design/icons';
 import { FileDoneOutlined, FundOutlined, MailOutlined } from '@ant-design/icons';
 import { InboxBell } from '../modules/policies/delivery/InboxBell.tsx';
@@ -40,6 +41,7 @@ const ICONS: Record<AppModule, ReactNode> = {
   serviceRequests: <SolutionOutlined />,
   serviceQueue: <InboxOutlined />,
   serviceLiaisons: <TeamOutlined />,
+  serviceSettings: <SettingOutlined />,
   selfCheck: <CalculatorOutlined />,
   audit: <AuditOutlined />,
 };

@@ -33,6 +33,7 @@ const RequestDetailPage = lazy(() => import('../modules/service/RequestDetailPag
 const RequestCreatePage = lazy(() => import('../modules/service/RequestCreatePage.tsx').then((m) => ({ default: m.RequestCreatePage })));
 const DepartmentQueuePage = lazy(() => import('../modules/service/DepartmentQueuePage.tsx').then((m) => ({ default: m.DepartmentQueuePage })));
 const LiaisonsPage = lazy(() => import('../modules/service/LiaisonsPage.tsx').then((m) => ({ default: m.LiaisonsPage })));
+const ServiceSettingsPage = lazy(() => import('../modules/service/ServiceSettingsPage.tsx').then((m) => ({ default: m.ServiceSettingsPage })));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const InboxPage = lazy(() => import('../modules/policies/delivery/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const ApplicationListPage = lazy(() => import('../modules/policies/delivery/ApplicationListPage.tsx').then((m) => ({ default: m.ApplicationListPage })));
@@ -40,6 +41,7 @@ const ApplicationFormPage = lazy(() => import('../modules/policies/delivery/Appl
 const ApplicationDetailPage = lazy(() => import('../modules/policies/delivery/ApplicationDetailPage.tsx').then((m) => ({ default: m.ApplicationDetailPage })));
 const ExemptListPage = lazy(() => import('../modules/policies/delivery/ExemptListPage.tsx').then((m) => ({ default: m.ExemptListPage })));
 const DeliveryStatsPage = lazy(() => import('../modules/policies/delivery/DeliveryStatsPage.tsx').then((m) => ({ default: m.DeliveryStatsPage })));
+const GrantListPage = lazy(() => import('../modules/policies/delivery/GrantListPage.tsx').then((m) => ({ default: m.GrantListPage })));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -99,12 +101,14 @@ export function AppRoutes() {
           <Route path="service/requests/:id" element={<RequireUser module="serviceRequests">{() => <RequestDetailPage />}</RequireUser>} />
           <Route path="service/queue" element={<RequireUser module="serviceQueue">{(user) => <DepartmentQueuePage user={user} />}</RequireUser>} />
           <Route path="service/liaisons" element={<RequireUser module="serviceLiaisons">{(user) => <LiaisonsPage user={user} />}</RequireUser>} />
+          <Route path="service/settings" element={<RequireUser module="serviceSettings">{() => <ServiceSettingsPage />}</RequireUser>} />
           <Route path="inbox" element={<RequireUser module="policyInbox">{(user) => <InboxPage own={user.role === 'enterprise'} />}</RequireUser>} />
           <Route path="policy-applications" element={<RequireUser module="policyApplications">{() => <ApplicationListPage />}</RequireUser>} />
           <Route path="policy-applications/new" element={<RequireUser module="policyInbox">{(user) => (user.role === 'enterprise' ? <ApplicationFormPage /> : <Navigate to="/inbox" replace />)}</RequireUser>} />
           <Route path="policy-applications/:id" element={<RequireUser module="policyApplications">{() => <ApplicationDetailPage />}</RequireUser>} />
           <Route path="policy-delivery" element={<RequireUser module="policyDelivery">{(user) => <DeliveryStatsPage user={user} />}</RequireUser>} />
           <Route path="policy-delivery/exempt/:id" element={<RequireUser module="policyDelivery">{() => <ExemptListPage />}</RequireUser>} />
+          <Route path="policy-delivery/grants" element={<RequireUser module="policyDelivery">{() => <GrantListPage />}</RequireUser>} />
           <Route path="audit" element={<RequireUser module="audit">{() => <AuditPage />}</RequireUser>} />
           <Route path="home" element={<RequireUser>{(user) => <Navigate to={homePathFor(user.role)} replace />}</RequireUser>} />
           <Route path="*" element={<NotFound />} />

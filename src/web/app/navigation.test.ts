@@ -3,7 +3,7 @@ import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, safeNext
 
 describe('navigation', () => {
   it('shows an admin every module including the audit log', () => {
-    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck', 'audit']);
+    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'audit']);
   });
 
   it('shows an enterprise user its own record and the self-check only', () => {

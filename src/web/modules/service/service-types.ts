@@ -17,6 +17,9 @@ export type RequestAction = ServiceRequestDetail['availableActions'][number];
 export const REQUEST_STATES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'rated', 'archived', 'returned', 'merged'] as const satisfies readonly RequestState[];
 export const URGENCIES = ['normal', 'urgent', 'critical'] as const satisfies readonly ServiceRequest['urgency'][];
 export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export const DEPARTMENT_KINDS = [
+  'tax', 'natural_resources', 'power', 'gas', 'human_resources', 'market_regulation', 'development_reform', 'finance', 'ecology', 'housing', 'industry', 'other',
+] as const satisfies readonly ServiceDepartment['kind'][];
 
 /** Tag colours per state (Ant Design preset colours). */
 export const STATE_COLORS: Record<RequestState, string> = {
