@@ -113,9 +113,12 @@ test('an enterprise applies from its inbox; the district reviews; the city appro
     const download = page.waitForEvent('download');
     await page.locator('[data-testid=delivery-export]').click();
     assert.match((await download).suggestedFilename(), /\.xlsx$/);
+    await screenshot('64-delivery-stats');
+    await table.locator('tbody a[href^="/policy-delivery/grants?itemId="]').first().click();
+    await page.locator('[data-testid=grant-table] tbody tr.ant-table-row').first().waitFor();
+    await page.goBack();
     await table.locator('tbody a[href^="/policy-applications?itemId="]').first().click();
     await page.locator('[data-testid=application-table] tbody tr.ant-table-row').first().waitFor();
-    await screenshot('64-delivery-stats');
     assert.deepEqual(consoleErrors.slice(errorsBefore).filter((e) => !/favicon/.test(e)), []);
   });
 });

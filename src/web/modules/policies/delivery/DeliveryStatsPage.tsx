@@ -101,7 +101,18 @@ export function DeliveryStatsPage({ user }: { user: User }) {
         ) : null}
       </Card>
       <Card title={t('delivery.stats.byItem')} extra={<Typography.Text type="secondary">{t('delivery.stats.clickHint')}</Typography.Text>}>
-        <EChart option={funnel} height={340} ariaLabel={t('delivery.stats.byItem')} onItemClick={(e) => { const code = codeOf(e); if (code) drill({ itemId: code }); }} />
+        <EChart
+          option={funnel}
+          height={340}
+          ariaLabel={t('delivery.stats.byItem')}
+          onItemClick={(e) => {
+            const code = codeOf(e);
+            if (!code) return;
+            // 免申即享 items have no applications: their list is the grants
+            if (data?.items.find((i) => i.itemId === code)?.exemptFromApplication) navigate(`/policy-delivery/grants?itemId=${encodeURIComponent(code)}`);
+            else drill({ itemId: code });
+          }}
+        />
       </Card>
       <Card title={t('delivery.stats.byDistrict')}>
         <EChart option={byDistrict} height={300} ariaLabel={t('delivery.stats.byDistrict')} onItemClick={(e) => { const code = codeOf(e); if (code) drill({ division: code, ...(itemId ? { itemId } : {}) }); }} />
@@ -121,7 +132,7 @@ export function DeliveryStatsPage({ user }: { user: User }) {
             { title: t('delivery.stats.notified'), dataIndex: 'notified', align: 'right' },
             { title: t('delivery.stats.applied'), dataIndex: 'applied', align: 'right', render: (v: number, r) => (v > 0 ? <Link to={`/policy-applications?itemId=${r.itemId}`}>{v}</Link> : v) },
             { title: t('delivery.stats.approved'), dataIndex: 'approved', align: 'right' },
-            { title: t('delivery.stats.paid'), dataIndex: 'paidCount', align: 'right' },
+            { title: t('delivery.stats.paid'), dataIndex: 'paidCount', align: 'right', render: (v: number, r) => (v > 0 ? <Link to={`/policy-delivery/grants?itemId=${r.itemId}`}>{v}</Link> : v) },
             { title: t('delivery.stats.paidWan'), dataIndex: 'paidWan', align: 'right', render: (v: number) => formatWan(v, i18n.language) },
             { title: t('delivery.funding.budget'), dataIndex: 'budgetWan', align: 'right', render: (v: number | null) => formatWan(v, i18n.language) },
             { title: t('delivery.stats.budgetUsed'), dataIndex: 'budgetUsedPct', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v} %`) },
