@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,13 +14,13 @@ import type { Database } from './db/index.ts';
 import { authPluginFp } from './plugins/auth.ts';
 import { errorsPluginFp } from './plugins/errors.ts';
 import { translate } from './i18n/index.ts';
-import { createAuditService, auditRoutes } from '../modules/audit/index.ts';
+import { createAuditService, auditRoutes, findAuditChanges, findLatestAuditId } from '../modules/audit/index.ts';
 import { createAuthService, createUsersService, authRoutes } from '../modules/users/index.ts';
 import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes } from '../modules/enterprises/index.ts';
 import { referenceRoutes } from '../modules/reference/index.ts';
 import { createDeliveryService, deliveryRoutes, type DeliveryService } from '../modules/policies/index.ts';
 import { createFilesService, filesRoutes } from '../modules/files/index.ts';
-import { createPoliciesService, createPolicyMatchRuns, policiesRoutes } from '../modules/policies/index.ts';
+import { createChangeFeed, createPoliciesService, createPolicyMatchRuns, policiesRoutes } from '../modules/policies/index.ts';
 import type { PolicyMatchRuns } from '../modules/policies/index.ts';
 import { createLiaisonsService, createServiceDeskService, createServiceStats, open311Routes, serviceRoutes } from '../modules/service/index.ts';
 
@@ -101,7 +102,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const files = createFilesService({ db, audit, maxBytes: config.uploadLimitBytes });
   const desk = createServiceDeskService({ db, audit, clock, enterprises, users, files });
   const liaisons = createLiaisonsService({ db, audit, clock, desk, users, files });
-  const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log });
+  // every process follows the audit log, so a change committed by any of them reaches its matches:
+  // woken by NOTIFY on PostgreSQL (a connection of its own), polled as well (a notification can be lost)
+  const changeFeed = createChangeFeed({
+    read: (query) => findAuditChanges(db, query),
+    latestId: () => findLatestAuditId(db),
+    ...(database.kind === 'postgres' ? { listen: () => new pg.Client(database.pool.options) } : {}),
+    // PGlite is one process, whose own changes are applied at once: its poll only keeps the same path
+    pollMs: database.kind === 'postgres' ? 10_000 : 30_000,
+    log: app.log,
+  });
+  app.addHook('onClose', () => changeFeed.close());
+  const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log, changeFeed });
   const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons, log: app.log });
   // a committed change of the registry may make new matches: the notice job runs soon after
   enterprises.onEnterpriseChanged(() => delivery.matchesChanged());

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../server/db/index.ts';
 import { auditLog } from './audit.tables.ts';
 import { insertJsonRows } from '../../server/db/bulk.ts';
@@ -37,4 +37,24 @@ export async function findAuditRows(db: Db, filter: AuditFilter, page: { offset:
   const rows = await db.select().from(auditLog).where(condition).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(page.limit).offset(page.offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(condition);
   return { rows, total: count?.n ?? 0 };
+}
+
+/** One audit row as the change feed reads it. */
+export type AuditChange = { id: number; entityType: string; entityId: string; action: string };
+
+/** Audit rows with an id above `after` or inside one of `ranges` (inclusive), in id order, at most `limit`. */
+export async function findAuditChanges(db: Pick<Db, 'select'>, query: { after: number; ranges: readonly (readonly [number, number])[]; limit: number }): Promise<AuditChange[]> {
+  const conditions = [sql`${auditLog.id} > ${query.after}`, ...query.ranges.map(([from, to]) => sql`${auditLog.id} between ${from} and ${to}`)];
+  return db
+    .select({ id: auditLog.id, entityType: auditLog.entityType, entityId: auditLog.entityId, action: auditLog.action })
+    .from(auditLog)
+    .where(or(...conditions))
+    .orderBy(asc(auditLog.id))
+    .limit(query.limit);
+}
+
+/** The highest audit id written so far (0 when the log is empty). */
+export async function findLatestAuditId(db: Pick<Db, 'select'>): Promise<number> {
+  const [row] = await db.select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)::bigint` }).from(auditLog);
+  return Number(row?.id ?? 0);
 }

@@ -10,7 +10,12 @@ export type {
   BenefitEstimate, EnterpriseMatch, EnterpriseNearMiss, ItemMatch, PolicyMatching, PolicyMatchingOptions, PolicyNearMiss,
 } from './matching.ts';
 export { createPoliciesService, flattenExplanation } from './policies.service.ts';
-export type { MatchTiming, PoliciesService, PolicyRegistry } from './policies.service.ts';
+export type { ChangeFeedSource, MatchTiming, PoliciesService, PolicyRegistry } from './policies.service.ts';
+/** The change feed: every process follows the audit log (NOTIFY + polling, gaps of the bigserial re-read) to keep its matches current. */
+export { AUDIT_NOTIFY_CHANNEL, createChangeFeed } from './change-feed.ts';
+export type { ChangeFeed, ChangeFeedDeps, ListenClient } from './change-feed.ts';
+export { advanceCursor, gapRanges, startCursor } from './feed-cursor.ts';
+export type { FeedCursor, FeedCursorOptions, FeedGap } from './feed-cursor.ts';
 export { policiesRoutes } from './policies.routes.ts';
 /** 政策直达 (delivery): applications and reviews, budgets, 免申即享 grants, the inbox and its outbox, the leaders' figures. */
 export { createDeliveryService, deliveryRoutes, startDeliveryJobs, seedDeliveryDemo, createLogChannel } from './delivery/index.ts';

@@ -14,7 +14,7 @@ import { classifyEnterprise, getDivision, getIndustry, getJurisdiction, listDivi
 import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
 import type { EnterpriseChange, EnterpriseMatchingRecord } from '../enterprises/index.ts';
 import type { Db } from '../../server/db/index.ts';
-import type { AuditService } from '../audit/index.ts';
+import type { AuditChange, AuditService } from '../audit/index.ts';
 import { checkRule, createPolicyAuthoring } from './authoring.service.ts';
 import { createRulePreview } from './rule-preview.ts';
 import type { PolicyPreview, PolicyRuleInput } from './authoring.schemas.ts';
@@ -59,7 +59,21 @@ export interface PoliciesServiceDeps {
   log?: { info: (data: object, message: string) => void; error: (data: object, message: string) => void };
   /** How many as-of days keep a match in memory (today's is one of them). */
   maxCachedDays?: number;
+  /**
+   * The audit log followed from a cursor (`createChangeFeed`): enterprise and item changes committed
+   * by any process are applied here. Started before the registry is read, so nothing falls between.
+   */
+  changeFeed?: ChangeFeedSource;
 }
+
+/** What the service needs of the change feed. */
+export interface ChangeFeedSource {
+  start(): Promise<void>;
+  subscribe(handler: (changes: AuditChange[]) => Promise<void>): void;
+}
+
+/** The item actions after which the matches of an item change. */
+const ITEM_MATCH_ACTIONS = new Set(['policy_item.publish', 'policy_item.withdraw']);
 
 /** Timing of the last full match built, for the log and the docs. */
 export interface MatchTiming {
@@ -246,6 +260,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const load = (): Promise<void> => {
     if (!loading) {
       loading = (async () => {
+        // the feed's cursor is placed first: a change committed while the registry is read is applied after it
+        await deps.changeFeed?.start();
         const started = performance.now();
         for await (const batch of deps.enterprises.streamMatchingRecords()) for (const record of batch) records.set(record.id, record);
         loadMs = performance.now() - started;
@@ -261,14 +277,27 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const applyChange = async (change: EnterpriseChange): Promise<void> => {
     if (!loading) return; // nothing read yet: the first read sees the change
     await loading;
-    const fresh = change.records ?? (await deps.enterprises.findMatchingRecords(change.ids));
+    const read = change.records ?? (await readRecords(change.ids));
+    // the feed brings this process's own changes back, already applied: a record that did not change is skipped
+    const fresh = read.filter((record) => JSON.stringify(records.get(record.id)) !== JSON.stringify(record));
+    if (fresh.length === 0) return;
     for (const record of fresh) records.set(record.id, record);
     for (const matching of matchings.values()) matching.upsert(fresh);
   };
 
+  /** Records by id, read 1,000 ids at a time. */
+  const readRecords = async (ids: readonly string[]): Promise<EnterpriseMatchingRecord[]> => {
+    const out: EnterpriseMatchingRecord[] = [];
+    for (let i = 0; i < ids.length; i += 1000) out.push(...(await deps.enterprises.findMatchingRecords(ids.slice(i, i + 1000))));
+    return out;
+  };
+
   /** Ids changed while a full re-match was reading the registry: re-read before its result is taken. */
   let changedDuringRebuild: Set<string> | null = null;
-  deps.enterprises.onEnterpriseChanged((change) => {
+  /** Items changed while a full re-match was reading the catalogue: refreshed again after it. */
+  let itemsChangedDuringRebuild: Set<string> | null = null;
+  /** Applies a committed change of enterprises after the changes before it; reads wait for it. */
+  const enqueueChange = (change: EnterpriseChange): Promise<void> => {
     if (changedDuringRebuild) for (const id of change.ids) changedDuringRebuild.add(id);
     changes = changes
       .then(() => applyChange(change))
@@ -280,7 +309,9 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
         loading = null;
         loaded = false;
       });
-  });
+    return changes;
+  };
+  deps.enterprises.onEnterpriseChanged((change) => void enqueueChange(change));
 
   /** The match of every item in force on `asOf`, current with every committed change. */
   const matchingFor = async (asOf: string): Promise<PolicyMatching> => {
@@ -476,9 +507,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
 
   const itemListeners = new Set<(itemId: string) => void>();
   /** Re-reads one item from the database and re-matches it alone in every kept match (`matcher.addRule`). */
-  const refreshItem = async (id: string): Promise<void> => {
+  const refreshItem = async (id: string, options: { skipUnchanged?: boolean } = {}): Promise<void> => {
+    if (itemsChangedDuringRebuild) itemsChangedDuringRebuild.add(id);
     await loadCatalogue();
     const [fresh] = deps.db ? await loadStoredItems(deps.db, [id]) : [];
+    // the feed brings this process's own publications back, already applied
+    if (options.skipUnchanged && JSON.stringify(fresh ?? null) === JSON.stringify(stored.get(id) ?? null)) return;
     if (fresh) stored.set(id, fresh);
     else stored.delete(id);
     resolvedByDay.clear();
@@ -497,6 +531,44 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       }
     }
   };
+
+  /**
+   * Applies a batch of the change feed (audit rows committed by any process, this one included): the
+   * enterprises named are re-read and updated in place, a published or withdrawn item is re-read and
+   * re-matched alone; a seeded batch (no ids) drops the kept matches, rebuilt on the next read.
+   */
+  const applyFeed = async (rows: readonly AuditChange[]): Promise<void> => {
+    const ids = new Set<string>();
+    const items = new Set<string>();
+    let wholeRegistry = false;
+    for (const row of rows) {
+      if (row.entityType === 'enterprise') {
+        if (row.entityId === 'batch') wholeRegistry = true;
+        else ids.add(row.entityId);
+      } else if (row.entityType === 'policy_item' && ITEM_MATCH_ACTIONS.has(row.action)) items.add(row.entityId);
+    }
+    if (wholeRegistry) {
+      changes = changes.then(() => {
+        if (!loading) return;
+        deps.log?.info({}, 'policies: enterprises were seeded by another process; matches will be rebuilt');
+        matchings.clear();
+        records.clear();
+        loading = null;
+        loaded = false;
+      });
+    } else if (ids.size > 0) await enqueueChange({ ids: [...ids] });
+    for (const id of items) {
+      try {
+        await refreshItem(id, { skipUnchanged: true });
+      } catch (error) {
+        deps.log?.error({ err: error, itemId: id }, 'policies: applying an item change from the feed failed; the catalogue will be read again');
+        catalogueLoading = null;
+        matchings.clear();
+      }
+    }
+    await changes;
+  };
+  deps.changeFeed?.subscribe(applyFeed);
 
   const preview = createRulePreview({ matchingToday: () => matchingFor(today()), recordOf: (id) => records.get(id), scopeRows });
   const benefitProblems = preview.benefitProblems;
@@ -527,6 +599,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       await loadCatalogue();
       const estimate = Math.max(records.size, 1);
       changedDuringRebuild = new Set();
+      itemsChangedDuringRebuild = new Set();
       const fresh = new Map<string, EnterpriseMatchingRecord>();
       try {
         for await (const batch of deps.enterprises.streamMatchingRecords()) {
@@ -535,6 +608,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
         }
       } catch (error) {
         changedDuringRebuild = null;
+        itemsChangedDuringRebuild = null;
         throw error;
       }
       await progress({ stage: 'matching', done: 0, total: 1 });
@@ -554,6 +628,10 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       });
       changes = swap.catch(() => undefined);
       await swap;
+      // an item published while the catalogue was read again may have been overwritten by the older read
+      const items = itemsChangedDuringRebuild ? [...itemsChangedDuringRebuild] : [];
+      itemsChangedDuringRebuild = null;
+      for (const id of items) await refreshItem(id);
       await progress({ stage: 'matching', done: 1, total: 1 });
       return lastTiming;
     },
