@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/actor.ts';
 import { classifyEnterprise } from '../../standards/index.ts';
+import type { AuditChange } from '../audit/index.ts';
 import type { EnterpriseChange, EnterpriseMatchingRecord } from '../enterprises/index.ts';
 import { loadStarterCatalogue } from './catalogue.ts';
 import { createPoliciesService, type PolicyRegistry } from './policies.service.ts';
@@ -38,6 +39,10 @@ function memoryRegistry(initial: EnterpriseMatchingRecord[]) {
   return {
     registry,
     streams: () => streams,
+    /** A write committed by another process: nothing is announced here, the feed brings it. */
+    writeElsewhere(next: EnterpriseMatchingRecord) {
+      rows.set(next.id, next);
+    },
     commit(next: EnterpriseMatchingRecord, withRecord: boolean) {
       rows.set(next.id, next);
       for (const l of listeners) l(withRecord ? { ids: [next.id], records: [next] } : { ids: [next.id] });
@@ -74,5 +79,56 @@ describe('createPoliciesService', () => {
     expect(policies.lastTiming()).toBe(first);
     const page = await policies.findItemMatches(city, MILESTONE, { kind: 'eligible', page: 1, pageSize: 100 });
     expect(page.items.map((r) => r.enterpriseId).sort()).toEqual(['6', ...Array.from({ length: 30 }, (_, i) => String(70 + i))].sort());
+  });
+
+  it('applies enterprise changes from the feed, its own again harmlessly, and keeps one that arrives while a full re-match reads the registry', async () => {
+    const memory = memoryRegistry(Array.from({ length: 40 }, (_, i) => record(String(i))));
+    let handler: ((rows: AuditChange[]) => Promise<void>) | undefined;
+    const events: string[] = [];
+    const changeFeed = { start: async () => void events.push('feed started'), subscribe: (h: (rows: AuditChange[]) => Promise<void>) => void (handler = h) };
+    // a registry read that can be held after its first batch, as a long one would be
+    let hold: Promise<void> | null = null;
+    let release = (): void => undefined;
+    let reachedHold = (): void => undefined;
+    const registry: PolicyRegistry = {
+      ...memory.registry,
+      async *streamMatchingRecords() {
+        events.push('registry read');
+        const all: EnterpriseMatchingRecord[] = [];
+        for await (const batch of memory.registry.streamMatchingRecords()) all.push(...batch);
+        yield all.slice(0, 20);
+        if (hold) {
+          reachedHold();
+          await hold;
+        }
+        yield all.slice(20);
+      },
+    };
+    const policies = createPoliciesService({ clock, enterprises: registry, changeFeed });
+    const first = await policies.warmUp();
+    expect(events).toEqual(['feed started', 'registry read']);
+    const count = async () => (await policies.listItems(city, {})).items.find((i) => i.id === MILESTONE)?.eligibleCount;
+    const feedRow = (id: number, entityId: string): AuditChange => ({ id, entityType: 'enterprise', entityId, action: 'update' });
+
+    memory.writeElsewhere(record('3', { mainBusinessRevenueWan: 600000, revenueWan: 600000 }));
+    expect(await count()).toBe(0);
+    await handler?.([feedRow(1, '3')]);
+    expect(await count()).toBe(1);
+    // this process's own change, announced at once and then read back from the feed
+    memory.commit(record('4', { mainBusinessRevenueWan: 700000, revenueWan: 700000 }), true);
+    await handler?.([feedRow(2, '4'), feedRow(3, '4')]);
+    expect(await count()).toBe(2);
+    expect(policies.lastTiming()).toBe(first);
+
+    // a full re-match reads firm 5 in its first batch; firm 5 changes elsewhere before the read ends
+    hold = new Promise((resolve) => (release = resolve));
+    const reached = new Promise<void>((resolve) => (reachedHold = resolve));
+    const rematch = policies.rematchAll();
+    await reached;
+    memory.writeElsewhere(record('5', { mainBusinessRevenueWan: 800000, revenueWan: 800000 }));
+    await handler?.([feedRow(4, '5')]);
+    release();
+    await rematch;
+    expect(await count()).toBe(3);
   });
 });

@@ -545,7 +545,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       if (row.entityType === 'enterprise') {
         if (row.entityId === 'batch') wholeRegistry = true;
         else ids.add(row.entityId);
-      } else if (row.entityType === 'policy_item' && ITEM_MATCH_ACTIONS.has(row.action)) items.add(row.entityId);
+      } else if (row.entityType === 'policy_item' && ITEM_MATCH_ACTIONS.has(row.action) && deps.db) items.add(row.entityId);
     }
     if (wholeRegistry) {
       changes = changes.then(() => {
