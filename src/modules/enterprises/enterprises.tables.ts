@@ -97,6 +97,8 @@ export const importJobs = pgTable(
     /** The failed rows' original cells, so that the error report can be corrected and re-imported. */
     failedRows: jsonb(),
     error: text(),
+    /** The uploaded file (files module, owner `import_job`), read by whichever process runs the job. */
+    fileId: uuid(),
     createdBy: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
