@@ -88,6 +88,19 @@ test('an enterprise applies from its inbox; the district reviews; the city appro
     await screenshot('62-delivery-district');
   });
 
+  await t.test('jinshui confirms its 免申即享 list, leaving one firm out with a reason', async () => {
+    await page.goto('/policy-delivery/exempt/cn-rd-super-deduction-2023');
+    const confirm = page.locator('[data-testid=exempt-confirm]');
+    await confirm.waitFor();
+    await page.locator('[data-testid^=exclude-]').first().click();
+    assert.ok(await confirm.isDisabled(), 'a firm left out needs a reason first');
+    await page.getByPlaceholder('排除原因').fill('企业已迁出本区，待核实');
+    await confirm.click();
+    await page.getByText(/已兑现 \d+ 家/).waitFor();
+    await page.getByText('企业已迁出本区，待核实').waitFor();
+    await screenshot('65-delivery-exempt');
+  });
+
   let errorsBefore = 0;
   await t.test('the city approves it and records the payout against the budget', async () => {
     await signOutAndIn(page, 'city');

@@ -141,6 +141,15 @@ export async function findGrantedEnterpriseIds(db: Executor, itemId: string): Pr
   return new Set(rows.map((r) => r.enterpriseId));
 }
 
+/** The firms officials left out of an item's 免申即享 lists (and not granted since), with the reason. */
+export async function findExcludedEnterprises(db: Executor, itemId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ enterpriseId: policyMatchVerdicts.enterpriseId, reason: policyMatchVerdicts.reason })
+    .from(policyMatchVerdicts)
+    .where(and(eq(policyMatchVerdicts.itemId, itemId), eq(policyMatchVerdicts.source, 'exempt_list'), eq(policyMatchVerdicts.verdict, 'rejected')));
+  return new Map(rows.map((r) => [r.enterpriseId, r.reason ?? '']));
+}
+
 export async function findGrantPage(db: Executor, scope: Scope, filter: { itemId?: string | undefined; division?: string | undefined; source?: 'application' | 'exempt' | undefined }, page: { offset: number; limit: number }): Promise<{ rows: GrantRow[]; total: number; totalWan: number }> {
   const where = and(
     inScope(scope, policyGrants),

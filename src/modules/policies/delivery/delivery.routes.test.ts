@@ -249,12 +249,28 @@ describe('免申即享', () => {
     expect(confirmed.json()).toMatchObject({ grantedCount: 2, excludedCount: 1, totalWan: 350, funding: { remainingWan: 10 } });
     expect(await budget(EXEMPT)).toMatchObject({ paidWan: 350 });
     const after = (await jinshui.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json();
-    expect(after.pendingCount).toBe(1);
+    // d was left out: it stays out of the next confirmation unless reinstated
+    expect(after.pendingCount).toBe(0);
+    expect(after.candidates.find((c: { enterpriseId: string }) => c.enterpriseId === firms.d.id)).toMatchObject({ granted: false, excludedReason: '研发费用待核实' });
+    expect((await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, {})).json().error.code).toBe('POLICIES_NOTHING_TO_CONFIRM');
     expect(after.confirmations[0]).toMatchObject({ grantedCount: 2, excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
     expect((await zhongyuan.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json().candidates.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.c.id]);
     expect((await users.a.get('/api/v1/policy-grants')).json().items.map((g: { itemId: string }) => g.itemId).sort()).toEqual([EXEMPT, MILESTONE].sort());
     const quality = (await city.get('/api/v1/policy-delivery-stats')).json().items.find((i: { itemId: string }) => i.itemId === EXEMPT);
     expect(quality).toMatchObject({ confirmed: 2, rejected: 1, precision: 66.67, approved: 2, paidWan: 350 });
+  });
+
+  it('grants a firm left out earlier once it is reinstated, against the budget', async () => {
+    const over = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { reinstated: [firms.d.id] });
+    expect(over.json().error.code).toBe('POLICIES_BUDGET_EXCEEDED');
+    await city.put(`/api/v1/policy-items/${EXEMPT}/budget`, { budgetWan: 400 });
+    const unknown = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { reinstated: [firms.a.id] });
+    expect(unknown.json().error.code).toBe('POLICIES_EXCLUSION_UNKNOWN');
+    const reinstated = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { reinstated: [firms.d.id] });
+    expect(reinstated.statusCode, reinstated.body).toBe(201);
+    expect(reinstated.json()).toMatchObject({ grantedCount: 1, totalWan: 25, funding: { paidWan: 375 } });
+    const quality = (await city.get('/api/v1/policy-delivery-stats')).json().items.find((i: { itemId: string }) => i.itemId === EXEMPT);
+    expect(quality).toMatchObject({ confirmed: 3, rejected: 0, precision: 100 });
   });
 });
 

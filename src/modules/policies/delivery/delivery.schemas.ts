@@ -161,6 +161,7 @@ export const ExemptCandidateSchema = z.object({
   divisionName: z.string().nullable(),
   estimatedWan: z.number().nullable().describe('The estimated benefit (万元), null when the formula cannot estimate it'),
   granted: z.boolean().describe('Already granted (by an earlier confirmation)'),
+  excludedReason: z.string().nullable().describe('Left out by an earlier confirmation, with the reason; not granted unless reinstated'),
 });
 export type ExemptCandidate = z.infer<typeof ExemptCandidateSchema>;
 
@@ -179,7 +180,7 @@ export const ExemptListSchema = z.object({
   item: PolicyItemRefSchema,
   funding: FundingSchema,
   candidates: z.array(ExemptCandidateSchema).describe('The firms in your jurisdiction the rule qualifies today'),
-  pendingCount: z.number().int().describe('Candidates not granted yet'),
+  pendingCount: z.number().int().describe('Candidates neither granted nor left out'),
   pendingWan: z.number().describe('Their estimated total (万元)'),
   confirmations: z.array(ExemptListRecordSchema),
 });
@@ -188,8 +189,9 @@ export type ExemptList = z.infer<typeof ExemptListSchema>;
 export const ExemptConfirmSchema = z.strictObject({
   excluded: z.array(z.strictObject({ enterpriseId: z.string().max(80), reason: z.string().trim().min(1).max(500) })).max(10000).default([]),
   amountWan: positiveWan.optional().describe('The amount per firm (万元) for firms whose benefit cannot be estimated'),
+  reinstated: z.array(z.string().max(80)).max(10000).default([]).describe('Firms left out earlier that are granted now'),
 });
-export type ExemptConfirm = z.infer<typeof ExemptConfirmSchema>;
+export type ExemptConfirm = z.input<typeof ExemptConfirmSchema>;
 
 export const GrantSchema = z.object({
   id: z.uuid(),

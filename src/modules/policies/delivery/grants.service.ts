@@ -8,7 +8,7 @@ import { AppError } from '../../../server/errors.ts';
 import { assertCan } from '../../../server/permissions.ts';
 import { type DeliveryContext, type DeliveryDeps, divisionName, round2 } from './delivery.context.ts';
 import {
-  findBudget, findExemptLists, findGrantPage, findGrantedEnterpriseIds, insertExemptList, insertGrants, isUniqueViolation, upsertBudget, upsertVerdicts,
+  findBudget, findExcludedEnterprises, findExemptLists, findGrantPage, findGrantedEnterpriseIds, insertExemptList, insertGrants, isUniqueViolation, upsertBudget, upsertVerdicts,
   type GrantRow,
 } from './delivery.repository.ts';
 import { ExemptListRecordSchema } from './delivery.schemas.ts';
@@ -26,13 +26,14 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
 
   /** The firms the rule qualifies for an exempt item in the actor's scope, with their estimate and whether they were granted. */
   const candidatesOf = async (actor: Actor, itemId: string): Promise<ExemptCandidate[]> => {
-    const [{ batches }, granted] = await Promise.all([policies.exportItemMatches(actor, itemId, { kind: 'eligible' }), findGrantedEnterpriseIds(db, itemId)]);
+    const [{ batches }, granted, excluded] = await Promise.all([policies.exportItemMatches(actor, itemId, { kind: 'eligible' }), findGrantedEnterpriseIds(db, itemId), findExcludedEnterprises(db, itemId)]);
     const out: ExemptCandidate[] = [];
     for await (const batch of batches) {
       for (const r of batch) {
         out.push({
           enterpriseId: r.enterpriseId, name: r.name, creditCode: r.creditCode, divisionCode: r.divisionCode, divisionName: r.divisionName,
           estimatedWan: r.benefit.kind === 'estimated' ? r.benefit.amountWan : null, granted: granted.has(r.enterpriseId),
+          excludedReason: granted.has(r.enterpriseId) ? null : (excluded.get(r.enterpriseId) ?? null),
         });
       }
     }
@@ -85,7 +86,7 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
       assertCan(actor, 'policies.grant');
       const item = await exemptItem(itemId);
       const [candidates, funding] = await Promise.all([candidatesOf(actor, itemId), ctx.fundingOf(item)]);
-      const pending = candidates.filter((c) => !c.granted);
+      const pending = candidates.filter((c) => !c.granted && c.excludedReason === null);
       const prefixes = actor.scope.kind === 'divisions' ? actor.scope.prefixes : null;
       const lists = await findExemptLists(db, itemId, actor.scope.kind === 'all' ? null : (prefixes ?? []));
       const { validFrom: _from, inForce: _inForce, ...ref } = item;
@@ -106,11 +107,16 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
       assertCan(actor, 'policies.grant');
       if (!GRANTING_ROLES.has(actor.role)) throw new AppError('POLICIES_ACTION_FORBIDDEN', { status: 403 });
       const item = await exemptItem(itemId);
-      const pending = (await candidatesOf(actor, itemId)).filter((c) => !c.granted);
+      const candidates = (await candidatesOf(actor, itemId)).filter((c) => !c.granted);
+      const excludedInput = body.excluded ?? [];
+      const reinstatedInput = body.reinstated ?? [];
+      const reinstated = new Set(reinstatedInput);
+      // firms left out earlier stay out unless reinstated now
+      const pending = candidates.filter((c) => c.excludedReason === null || reinstated.has(c.enterpriseId));
       const byId = new Map(pending.map((c) => [c.enterpriseId, c]));
-      const unknown = body.excluded.filter((e) => !byId.has(e.enterpriseId));
-      if (unknown.length > 0) throw new AppError('POLICIES_EXCLUSION_UNKNOWN', { status: 400, details: { enterpriseIds: unknown.map((e) => e.enterpriseId) } });
-      const excludedIds = new Set(body.excluded.map((e) => e.enterpriseId));
+      const unknown = [...excludedInput.map((e) => e.enterpriseId), ...reinstatedInput].filter((id) => !byId.has(id));
+      if (unknown.length > 0) throw new AppError('POLICIES_EXCLUSION_UNKNOWN', { status: 400, details: { enterpriseIds: unknown } });
+      const excludedIds = new Set(excludedInput.map((e) => e.enterpriseId));
       const granted = pending.filter((c) => !excludedIds.has(c.enterpriseId));
       if (granted.length === 0 && excludedIds.size === 0) throw new AppError('POLICIES_NOTHING_TO_CONFIRM', { status: 400 });
       const amounts = granted.map((c) => c.estimatedWan ?? body.amountWan ?? null);
@@ -120,7 +126,7 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
       const result = await db
         .transaction(async (tx) => {
           if (totalWan > 0 && !(await ctx.spend(tx, item, totalWan))) throw await ctx.budgetError(tx, itemId, totalWan);
-          const excluded = body.excluded.map((e) => ({ enterpriseId: e.enterpriseId, enterpriseName: byId.get(e.enterpriseId)?.name ?? '', reason: e.reason }));
+          const excluded = excludedInput.map((e) => ({ enterpriseId: e.enterpriseId, enterpriseName: byId.get(e.enterpriseId)?.name ?? '', reason: e.reason }));
           const list = await insertExemptList(tx, {
             itemId, jurisdictionCode: jurisdictionOf(actor), confirmedBy: actor.id, confirmedByName: actor.displayName, confirmedAt: now,
             grantedCount: granted.length, excludedCount: excluded.length, totalWan, excluded,
@@ -146,7 +152,7 @@ export function createGrantsService(deps: DeliveryDeps, ctx: DeliveryContext) {
           if (isUniqueViolation(error, 'policy_grants_item_enterprise_key')) throw new AppError('POLICIES_GRANT_TAKEN', { status: 409 });
           throw error;
         });
-      return { listId: result.id, grantedCount: granted.length, excludedCount: body.excluded.length, totalWan, funding: await ctx.fundingOf(item) };
+      return { listId: result.id, grantedCount: granted.length, excludedCount: excludedInput.length, totalWan, funding: await ctx.fundingOf(item) };
     },
 
     /** Grants (paid) in the actor's scope, newest first, with their total. */

@@ -15,14 +15,16 @@ export function ExemptListPage() {
   const client = useQueryClient();
   const list = useExemptList(id);
   const [excluded, setExcluded] = useState<Record<string, string>>({});
+  const [reinstated, setReinstated] = useState<string[]>([]);
   const [amountWan, setAmountWan] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   if (list.isLoading) return <Skeleton active />;
   if (!list.data) return <Result status="error" title={t('errors.loadFailed')} />;
   const data = list.data;
-  const pending = data.candidates.filter((c) => !c.granted);
+  const pending = data.candidates.filter((c) => !c.granted && (c.excludedReason === null || reinstated.includes(c.enterpriseId)));
   const missingReason = Object.values(excluded).some((r) => r.trim() === '');
+  const nothingToDo = pending.length === 0;
   const needsAmount = pending.some((c) => c.estimatedWan === null && !(c.enterpriseId in excluded));
 
   const confirm = async () => {
@@ -31,9 +33,11 @@ export function ExemptListPage() {
       const result = await api.post<{ grantedCount: number; totalWan: number }>(`/api/v1/policy-items/${encodeURIComponent(id)}/grants`, {
         excluded: Object.entries(excluded).map(([enterpriseId, reason]) => ({ enterpriseId, reason })),
         ...(amountWan ? { amountWan } : {}),
+        reinstated,
       });
       setDone(t('delivery.exempt.done', { count: result.grantedCount, amount: formatWan(result.totalWan, i18n.language) }));
       setExcluded({});
+      setReinstated([]);
       await client.invalidateQueries({ queryKey: ['delivery'] });
     } catch {
       // shown by the client
@@ -69,20 +73,25 @@ export function ExemptListPage() {
             {
               title: t('delivery.exempt.decision'),
               render: (_: unknown, c) =>
-                c.granted ? <Tag color="green">{t('delivery.exempt.granted')}</Tag> : c.enterpriseId in excluded ? (
+                c.granted ? <Tag color="green">{t('delivery.exempt.granted')}</Tag> : c.excludedReason !== null && !reinstated.includes(c.enterpriseId) ? (
+                  <Space>
+                    <Tag color="orange">{t('delivery.exempt.excludedBefore', { reason: c.excludedReason })}</Tag>
+                    <Button size="small" onClick={() => setReinstated([...reinstated, c.enterpriseId])}>{t('delivery.exempt.reinstate')}</Button>
+                  </Space>
+                ) : c.enterpriseId in excluded ? (
                   <Space>
                     <Input size="small" placeholder={t('delivery.exempt.reason')} value={excluded[c.enterpriseId]} onChange={(e) => setExcluded({ ...excluded, [c.enterpriseId]: e.target.value })} style={{ width: 220 }} />
                     <Button size="small" onClick={() => { const { [c.enterpriseId]: _gone, ...rest } = excluded; setExcluded(rest); }}>{t('delivery.exempt.include')}</Button>
                   </Space>
                 ) : (
-                  <Button size="small" onClick={() => setExcluded({ ...excluded, [c.enterpriseId]: '' })}>{t('delivery.exempt.exclude')}</Button>
+                  <Button size="small" onClick={() => setExcluded({ ...excluded, [c.enterpriseId]: '' })} data-testid={`exclude-${c.enterpriseId}`}>{t('delivery.exempt.exclude')}</Button>
                 ),
             },
           ]}
         />
         <Space style={{ marginTop: 12 }} wrap>
           {needsAmount ? <InputNumber min={0.01} precision={2} value={amountWan} onChange={setAmountWan} addonBefore={t('delivery.exempt.amountEach')} addonAfter="万元" /> : null}
-          <Button type="primary" disabled={pending.length === 0 || missingReason || (needsAmount && !amountWan)} loading={saving} onClick={() => void confirm()} data-testid="exempt-confirm">
+          <Button type="primary" disabled={nothingToDo || missingReason || (needsAmount && !amountWan)} loading={saving} onClick={() => void confirm()} data-testid="exempt-confirm">
             {t('delivery.exempt.confirm', { count: pending.length - Object.keys(excluded).length })}
           </Button>
           {missingReason ? <Typography.Text type="danger">{t('delivery.exempt.reasonRequired')}</Typography.Text> : null}
