@@ -146,6 +146,42 @@ export async function* iterateEnterprises(db: Db, scope: Scope, filter: Enterpri
   }
 }
 
+/** The columns matching (政策找企业) reads: no contacts, no search tokens. */
+const MATCHING_COLUMNS = {
+  id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode, divisionCode: enterprises.divisionCode, industryCode: enterprises.industryCode,
+  foundedOn: enterprises.foundedOn, legalEntity: enterprises.legalEntity, employees: enterprises.employees, revenueWan: enterprises.revenueWan,
+  mainBusinessRevenueWan: enterprises.mainBusinessRevenueWan, assetsWan: enterprises.assetsWan, rdExpenseWan: enterprises.rdExpenseWan, taxWan: enterprises.taxWan,
+  landMu: enterprises.landMu, energyTce: enterprises.energyTce, patents: enterprises.patents, exportWan: enterprises.exportWan,
+  sizeClass: enterprises.sizeClass, aboveScale: enterprises.aboveScale, tags: enterprises.tags,
+};
+export type EnterpriseMatchingRow = { [K in keyof typeof MATCHING_COLUMNS]: EnterpriseRow[K] };
+
+/**
+ * Every enterprise's matching columns in id order, `batchSize` at a time, by keyset (`id > last`,
+ * the primary key index): no offset to skip over, and never the whole registry in one result.
+ */
+export async function* iterateMatchingRows(db: Pick<Db, 'select'>, batchSize = 20000): AsyncGenerator<EnterpriseMatchingRow[]> {
+  let last: string | null = null;
+  for (;;) {
+    const rows: EnterpriseMatchingRow[] = await db
+      .select(MATCHING_COLUMNS)
+      .from(enterprises)
+      .where(last === null ? undefined : sql`${enterprises.id} > ${last}`)
+      .orderBy(asc(enterprises.id))
+      .limit(batchSize);
+    if (rows.length > 0) yield rows;
+    const tail = rows[rows.length - 1];
+    if (rows.length < batchSize || !tail) return;
+    last = tail.id;
+  }
+}
+
+/** Some enterprises' matching columns by id, regardless of scope (one array parameter). */
+export async function findMatchingRowsByIds(db: Pick<Db, 'select'>, ids: readonly string[]): Promise<EnterpriseMatchingRow[]> {
+  if (ids.length === 0) return [];
+  return db.select(MATCHING_COLUMNS).from(enterprises).where(sql`${enterprises.id} = any(${sql.param([...ids])}::uuid[])`);
+}
+
 export async function findEnterpriseById(db: Pick<Db, 'select'>, scope: Scope, id: string): Promise<EnterpriseRow | undefined> {
   const [row] = await db.select().from(enterprises).where(and(eq(enterprises.id, id), inScope(scope)));
   return row;

@@ -8,7 +8,7 @@ import type { AuditService } from '../audit/index.ts';
 import { checkCodedFields, deriveFields, maskName, maskPhone } from './enterprise-fields.ts';
 import {
   countEnterprises, findEnterpriseById, findEnterprisePage, findFirstEnterpriseInDivision, findIndicators, insertEnterprise,
-  insertEnterprisesBulk, insertIndicatorsBulk, iterateEnterprises, summarizeEnterprises, updateEnterprise, upsertIndicators, type EnterpriseFilter, type EnterpriseInsert, type EnterpriseRow, type IndicatorRow,
+  insertEnterprisesBulk, insertIndicatorsBulk, findMatchingRowsByIds, iterateMatchingRows, summarizeEnterprises, updateEnterprise, upsertIndicators, type EnterpriseFilter, type EnterpriseInsert, type EnterpriseMatchingRow, type EnterpriseRow, type IndicatorRow,
 } from './enterprises.repository.ts';
 import type { EnterpriseCreate, EnterpriseListQuery, EnterpriseUpdate, IndicatorsInput } from './enterprises.schemas.ts';
 import { oneTypoVariants, planSearch } from './search-tokens.ts';
@@ -118,7 +118,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What matching (政策找企业) reads of an enterprise: identity, location, industry, latest figures, derived classes, tags. */
-export function toMatchingRecord(row: EnterpriseRow) {
+export function toMatchingRecord(row: EnterpriseMatchingRow) {
   return {
     id: row.id,
     name: row.name,
@@ -310,15 +310,15 @@ export function createEnterprisesService(deps: { db: Db; audit: AuditService; cl
       if (ids.length > 0) emitChange({ ids: [...ids] });
     },
 
-    /** Every enterprise regardless of scope, in batches, as matching reads them (the snapshot of 政策找企业). */
+    /** Every enterprise regardless of scope, in keyset batches by id, as matching reads them (the snapshot of 政策找企业). */
     async *streamMatchingRecords(batchSize = 20000): AsyncGenerator<EnterpriseMatchingRecord[]> {
-      for await (const rows of iterateEnterprises(db, { kind: 'all' }, {}, undefined, batchSize)) yield rows.map(toMatchingRecord);
+      for await (const rows of iterateMatchingRows(db, batchSize)) yield rows.map(toMatchingRecord);
     },
 
     /** Some enterprises regardless of scope, as matching reads them (ids not found are left out). */
     async findMatchingRecords(ids: readonly string[]): Promise<EnterpriseMatchingRecord[]> {
-      const rows = await Promise.all(ids.filter((id) => UUID.test(id)).map((id) => findEnterpriseById(db, { kind: 'all' }, id)));
-      return rows.flatMap((row) => (row ? [toMatchingRecord(row)] : []));
+      const rows = await findMatchingRowsByIds(db, ids.filter((id) => UUID.test(id)));
+      return rows.map(toMatchingRecord);
     },
 
     /** The largest enterprise of a division subtree, regardless of scope (seeding demo accounts). */
