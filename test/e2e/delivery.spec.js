@@ -97,7 +97,7 @@ test('an enterprise applies from its inbox; the district reviews; the city appro
     await page.getByPlaceholder('排除原因').fill('企业已迁出本区，待核实');
     await confirm.click();
     await page.getByText(/已兑现 \d+ 家/).waitFor();
-    await page.getByText('企业已迁出本区，待核实').waitFor();
+    await page.getByText('已排除：企业已迁出本区，待核实').waitFor();
     await screenshot('65-delivery-exempt');
   });
 
