@@ -106,7 +106,8 @@ describe('createPoliciesService', () => {
     };
     const policies = createPoliciesService({ clock, enterprises: registry, changeFeed });
     const first = await policies.warmUp();
-    expect(events).toEqual(['feed started', 'registry read']);
+    expect(events.indexOf('feed started')).toBe(0);
+    expect(events).toContain('registry read');
     const count = async () => (await policies.listItems(city, {})).items.find((i) => i.id === MILESTONE)?.eligibleCount;
     const feedRow = (id: number, entityId: string): AuditChange => ({ id, entityType: 'enterprise', entityId, action: 'update' });
 

@@ -219,6 +219,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const loadCatalogue = (): Promise<void> => {
     if (!catalogueLoading) {
       catalogueLoading = (async () => {
+        // the feed's cursor first: an item published while the catalogue is read is applied after it
+        await deps.changeFeed?.start();
         const db = deps.db;
         const loaded = db ? await ensureStarterCatalogue({ db, clock }, starter) : 0;
         if (loaded > 0) deps.log?.info({ items: loaded }, `policies: loaded the starter catalogue (${loaded} items) into the database`);
