@@ -16,7 +16,7 @@ import { errorsPluginFp } from './plugins/errors.ts';
 import { translate } from './i18n/index.ts';
 import { createAuditService, auditRoutes, findAuditChanges, findLatestAuditId } from '../modules/audit/index.ts';
 import { createAuthService, createUsersService, authRoutes } from '../modules/users/index.ts';
-import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes } from '../modules/enterprises/index.ts';
+import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes, type TransferService } from '../modules/enterprises/index.ts';
 import { referenceRoutes } from '../modules/reference/index.ts';
 import { createDeliveryService, deliveryRoutes, type DeliveryService } from '../modules/policies/index.ts';
 import { createFilesService, filesRoutes } from '../modules/files/index.ts';
@@ -36,6 +36,8 @@ export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url)
 declare module 'fastify' {
   interface FastifyInstance {
     policyMatchRuns: PolicyMatchRuns;
+    /** Excel in and out of the registry, for main.ts (the import queue). */
+    enterpriseTransfer: TransferService;
   }
 }
 
@@ -74,12 +76,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const audit = createAuditService({ db, clock });
   const auth = createAuthService({ db, clock, idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
   const enterprises = createEnterprisesService({ db, audit, clock });
+  const users = createUsersService({ db });
+  const files = createFilesService({ db, audit, maxBytes: config.uploadLimitBytes });
   // Imports write through the transfer service: the enterprises their audit rows name are announced
-  // to the registry's change listeners once the job's transactions have committed.
+  // to the registry's change listeners once the job that wrote them is over.
   const imported = new Set<string>();
   const transfer = createEnterpriseTransferService({
     db,
     clock,
+    files,
+    actorOf: (userId) => auth.actorOf(userId),
     audit: {
       ...audit,
       async record(tx, actor, entries, requestId) {
@@ -87,19 +93,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         for (const entry of Array.isArray(entries) ? entries : [entries]) if (entry.entityType === 'enterprise' && entry.entityId !== 'batch') imported.add(entry.entityId);
       },
     },
-  });
-  const startImportJob = transfer.startImportJob;
-  transfer.startImportJob = async (actor, file) => {
-    const started = await startImportJob(actor, file);
-    void transfer.drain().then(() => {
+    afterImport: () => {
       const ids = [...imported];
       imported.clear();
       enterprises.announceChanged(ids);
-    });
-    return started;
-  };
-  const users = createUsersService({ db });
-  const files = createFilesService({ db, audit, maxBytes: config.uploadLimitBytes });
+    },
+  });
   const desk = createServiceDeskService({ db, audit, clock, enterprises, users, files });
   const liaisons = createLiaisonsService({ db, audit, clock, desk, users, files });
   // every process follows the audit log, so a change committed by any of them reaches its matches:
@@ -118,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // a committed change of the registry may make new matches: the notice job runs soon after
   enterprises.onEnterpriseChanged(() => delivery.matchesChanged());
   app.decorate('policyDelivery', delivery);
-  await transfer.recoverJobs();
+  app.decorate('enterpriseTransfer', transfer);
   app.addHook('onClose', () => transfer.drain());
   await app.register(authPluginFp, { auth });
 

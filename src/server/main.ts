@@ -5,6 +5,8 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { createAuditService } from '../modules/audit/index.ts';
 import { createDeadlineSweep, startServiceJobs } from '../modules/service/index.ts';
+import { IMPORT_QUEUE } from '../modules/enterprises/index.ts';
+import { startJobQueue } from './jobs.ts';
 import { startDeliveryJobs } from '../modules/policies/index.ts';
 import { startPolicyJobs } from '../modules/policies/index.ts';
 
@@ -20,6 +22,15 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
   const sweep = createDeadlineSweep({ db: database.db, audit: createAuditService({ db: database.db, clock: systemClock }), clock: systemClock });
   // On PGlite, poll rarely: every query through its socket competes with the users' (see docs/service.md).
   const serviceJobs = await startServiceJobs({ pool: database.pool, sweep, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
+  // Long work on the process's one job queue (pg-boss): Excel imports, whichever process takes them
+  const jobs = await startJobQueue({
+    pool: database.pool,
+    log: app.log,
+    pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10,
+    singleConnection: database.kind === 'pglite',
+    definitions: [{ name: IMPORT_QUEUE, policy: 'standard', retryLimit: 1, expireInSeconds: 3600, handle: (data: { jobId: string }) => app.enterpriseTransfer.runImportJob(data.jobId) }],
+  });
+  app.enterpriseTransfer.attachQueue((jobId) => jobs.send(IMPORT_QUEUE, { jobId }));
   // 政策找企业: full re-match runs on pg-boss (POST /api/v1/policy-match-runs wakes this process's worker at once)
   const policyJobs = await startPolicyJobs({ pool: database.pool, runs: app.policyMatchRuns, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
   // 政策直达: the notice job on pg-boss, and one sweep now (the demo's applications come with the demo data)
@@ -42,6 +53,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
     if (stopping) return;
     stopping = true;
     await serviceJobs.stop();
+    await jobs.stop();
     await deliveryJobs.stop();
     await policyJobs.stop();
     await app.close();

@@ -7,6 +7,7 @@ import { withDatabase } from '../database.ts';
 import { AppError } from '../../server/errors.ts';
 import { translate } from '../../server/i18n/index.ts';
 import { createAuditService } from '../../modules/audit/index.ts';
+import { createFilesService } from '../../modules/files/index.ts';
 import { createEnterpriseTransferService, localiseResult } from '../../modules/enterprises/index.ts';
 
 /**
@@ -25,10 +26,12 @@ export async function run(args: string[]): Promise<number> {
     console.error(`no such file: ${file}`);
     return 2;
   }
-  return withDatabase(async (database) => {
+  return withDatabase(async (database, config) => {
     try {
       const audit = createAuditService({ db: database.db, clock: systemClock });
-      const transfer = createEnterpriseTransferService({ db: database.db, audit, clock: systemClock });
+      // the command line imports at once, as the system: no job, so no stored file and no user to act for
+      const files = createFilesService({ db: database.db, audit, maxBytes: config.uploadLimitBytes });
+      const transfer = createEnterpriseTransferService({ db: database.db, audit, clock: systemClock, files, actorOf: async () => null });
       const started = Date.now();
       let lastShown = 0;
       const outcome = await transfer.importFile(SYSTEM_ACTOR, { buffer: await readFile(file), fileName: basename(file) }, (done, total) => {

@@ -335,10 +335,6 @@ export async function findImportJob(db: Pick<Db, 'select'>, id: string, createdB
 }
 
 /** Jobs left running by a process that stopped are marked failed at start. */
-export async function failAbandonedImportJobs(db: Pick<Db, 'update'>, at: Date): Promise<void> {
-  await db.update(importJobs).set({ status: 'failed', error: 'interrupted', finishedAt: at }).where(inArray(importJobs.status, ['queued', 'running']));
-}
-
 /** After a large import: fresh planner statistics and visibility map, so counts stay index-only. */
 export async function refreshEnterpriseStatistics(db: Pick<Db, 'execute'>): Promise<void> {
   await db.execute(sql`vacuum analyze ${enterprises}`);

@@ -17,6 +17,7 @@ export const ALLOWED_FILE_TYPES = [
   { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: [0x50, 0x4b] },
   { ext: 'ofd', mime: 'application/ofd', magic: [0x50, 0x4b] },
   { ext: 'txt', mime: 'text/plain', magic: [] },
+  { ext: 'csv', mime: 'text/csv', magic: [] },
 ] as const;
 
 /** Who may see the record a file is attached to; a module registers one per owner type. */

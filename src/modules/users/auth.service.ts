@@ -50,6 +50,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; idleMinutes: num
   return {
     toActor,
 
+    /** The actor of an active user, for work done later on their behalf (an import job); null when unknown or deactivated. */
+    async actorOf(userId: string): Promise<Actor | null> {
+      const user = await findUserById(db, userId);
+      return user?.isActive ? toActor(user) : null;
+    },
+
     /**
      * Signs a user in; every failure (unknown user, wrong password, locked or inactive
      * account) throws the same AUTH_INVALID_CREDENTIALS so nothing is revealed.

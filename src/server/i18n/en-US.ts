@@ -25,6 +25,7 @@ export const enUS: Record<string, string> = {
   'errors.IMPORT_FILE_SUSPICIOUS': 'The file expands to far more than its size and was refused as unsafe',
   'errors.IMPORT_HEADER_MISSING': 'Required columns are missing: {columns}',
   'errors.IMPORT_FILE_MISSING': 'Choose a file to upload',
+  'errors.IMPORT_JOB_ABANDONED': 'The import cannot go on: its file or the user who started it is gone. Upload the file again',
   'errors.IMPORT_JOB_NOT_FOUND': 'Import job not found',
   'errors.IMPORT_ROW_TOO_MANY': 'At most {max} rows can be imported at once',
   'errors.USER_NOT_FOUND': 'User not found',

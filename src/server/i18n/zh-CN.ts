@@ -25,6 +25,7 @@ export const zhCN: Record<string, string> = {
   'errors.IMPORT_FILE_SUSPICIOUS': '文件解压后过大，疑似恶意文件，已拒绝',
   'errors.IMPORT_HEADER_MISSING': '缺少必填列：{columns}',
   'errors.IMPORT_FILE_MISSING': '请选择要上传的文件',
+  'errors.IMPORT_JOB_ABANDONED': '导入任务无法继续：文件或发起人已不存在，请重新上传',
   'errors.IMPORT_JOB_NOT_FOUND': '导入任务不存在',
   'errors.IMPORT_ROW_TOO_MANY': '一次最多导入 {max} 行',
   'errors.USER_NOT_FOUND': '用户不存在',

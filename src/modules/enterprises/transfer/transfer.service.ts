@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../server/actor.ts';
 import type { Clock } from '../../../server/clock.ts';
 import type { Db } from '../../../server/db/index.ts';
@@ -7,7 +8,8 @@ import { assertCan, can } from '../../../server/permissions.ts';
 import { listDivisions } from '../../../standards/index.ts';
 import { scopeContainsDivision } from '../../../server/actor.ts';
 import type { AuditService } from '../../audit/index.ts';
-import { failAbandonedImportJobs, findImportJob, insertImportJob, iterateEnterprises, refreshEnterpriseStatistics, updateImportJob } from '../enterprises.repository.ts';
+import type { FilesService } from '../../files/index.ts';
+import { findImportJob, insertImportJob, iterateEnterprises, refreshEnterpriseStatistics, updateImportJob } from '../enterprises.repository.ts';
 import type { EnterpriseListQuery } from '../enterprises.schemas.ts';
 import { toFilter } from '../enterprises.service.ts';
 import { maskName, maskPhone } from '../enterprise-fields.ts';
@@ -30,14 +32,63 @@ export function localiseResult(result: ImportResult, locale: Locale) {
   };
 }
 
-/** Excel in and out for the registry: template, import (as a job with progress), error report, export. */
-export function createEnterpriseTransferService(deps: { db: Db; audit: AuditService; clock: Clock }) {
-  const { db, clock } = deps;
+/** The queue that runs import jobs (pg-boss), and the owner type of their files. */
+export const IMPORT_QUEUE = 'enterprise-import';
+export const IMPORT_FILE_OWNER = 'import_job';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Excel in and out for the registry: template, import (as a job with progress), error report, export.
+ * An import job keeps its file in the files module and runs on the job queue once one is attached
+ * (any process may take it; a process that dies mid-way leaves it to the queue's retry, and an
+ * import run twice changes nothing the second time); without a queue (tests, the command line) it
+ * runs in this process.
+ */
+export function createEnterpriseTransferService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  files: FilesService;
+  actorOf: (userId: string) => Promise<Actor | null>;
+  /** Called after each import job, in the process that ran it. */
+  afterImport?: () => void;
+}) {
+  const { db, clock, files } = deps;
   const running = new Set<Promise<void>>();
+  let enqueue: ((jobId: string) => Promise<void>) | null = null;
+  files.registerOwner(IMPORT_FILE_OWNER, async (actor, id) => (await findImportJob(db, id, actor.role === 'admin' ? null : actor.id)) !== undefined);
+
+  async function runImportJob(jobId: string): Promise<void> {
+    const job = await findImportJob(db, jobId, null);
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    try {
+      const actor = job.fileId ? await deps.actorOf(job.createdBy) : null;
+      if (!job.fileId || !actor) throw new AppError('IMPORT_JOB_ABANDONED', { status: 500 });
+      await updateImportJob(db, job.id, { status: 'running', done: 0 });
+      const file = await files.downloadFile(actor, job.fileId);
+      const sheet = await readSpreadsheetOffThread(file.content, file.meta.name);
+      const outcome = await importSheet(deps, actor, sheet, { onProgress: (done) => updateImportJob(db, job.id, { done }) });
+      if (sheet.rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
+      await updateImportJob(db, job.id, {
+        status: 'done', done: sheet.rows.length, result: outcome.result, failedRows: { headers: outcome.headers, rows: outcome.failedRows }, finishedAt: clock.now(),
+      });
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'INTERNAL';
+      await updateImportJob(db, job.id, { status: 'failed', error: code, finishedAt: clock.now() }).catch(() => undefined);
+    } finally {
+      deps.afterImport?.();
+    }
+  }
 
   return {
-    /** Marks jobs interrupted by a previous stop as failed. */
-    recoverJobs: () => failAbandonedImportJobs(db, clock.now()),
+    /** Hands import jobs to the job queue from now on. */
+    attachQueue(send: (jobId: string) => Promise<void>) {
+      enqueue = send;
+    },
+
+    /** The job queue's handler: runs one import job (again, harmlessly, if it was already under way). */
+    runImportJob,
 
     /** Reads and imports a file at once (the command line). */
     async importFile(actor: Actor, file: { buffer: Buffer; fileName: string }, onProgress?: (done: number, total: number) => void) {
@@ -47,28 +98,27 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: AuditServ
       return outcome;
     },
 
-    /** Checks the file, then imports it in the background; progress and result are read from the job. */
+    /** Checks the file and keeps it, then imports it in the background; progress and result are read from the job. */
     async startImportJob(actor: Actor, file: { buffer: Buffer; fileName: string }): Promise<{ jobId: string }> {
       assertCan(actor, 'enterprises.import');
       const sheet = await readSpreadsheetOffThread(file.buffer, file.fileName);
       const { rows } = checkSheet(sheet);
-      const job = await insertImportJob(db, { kind: 'enterprises', status: 'queued', fileName: file.fileName.slice(0, 200), total: rows.length, createdBy: actor.id });
-      const work = (async () => {
-        try {
-          await updateImportJob(db, job.id, { status: 'running' });
-          const outcome = await importSheet(deps, actor, sheet, { onProgress: (done) => updateImportJob(db, job.id, { done }) });
-          if (rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
-          await updateImportJob(db, job.id, {
-            status: 'done', done: rows.length, result: outcome.result, failedRows: { headers: outcome.headers, rows: outcome.failedRows }, finishedAt: clock.now(),
-          });
-        } catch (error) {
-          const code = error instanceof AppError ? error.code : 'INTERNAL';
-          await updateImportJob(db, job.id, { status: 'failed', error: code, finishedAt: clock.now() }).catch(() => undefined);
-        }
-      })();
-      running.add(work);
-      void work.finally(() => running.delete(work));
-      return { jobId: job.id };
+      const fileName = file.fileName.slice(0, 200);
+      const csv = /\.csv$/i.test(fileName);
+      const stored = await files.uploadFile(actor, { name: csv || /\.xlsx$/i.test(fileName) ? fileName : `${fileName}.xlsx`, mime: csv ? 'text/csv' : XLSX_MIME, content: file.buffer });
+      const id = randomUUID();
+      await db.transaction(async (tx) => {
+        await files.attach(tx, actor, [stored.id], { type: IMPORT_FILE_OWNER, id });
+        await insertImportJob(tx, { id, kind: 'enterprises', status: 'queued', fileName, total: rows.length, fileId: stored.id, createdBy: actor.id });
+      });
+      if (enqueue) {
+        await enqueue(id);
+      } else {
+        const work = runImportJob(id);
+        running.add(work);
+        void work.finally(() => running.delete(work));
+      }
+      return { jobId: id };
     },
 
     async getImportJob(actor: Actor, id: string, locale: Locale) {
