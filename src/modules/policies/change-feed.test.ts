@@ -7,7 +7,7 @@ import { enterpriseBody } from '../../../test/helpers/factories.ts';
 import { buildApp } from '../../server/app.ts';
 import { openDatabase, type Database } from '../../server/db/index.ts';
 import { findAuditChanges, findLatestAuditId, type AuditChange } from '../audit/index.ts';
-import { createChangeFeed } from './change-feed.ts';
+import { createChangeFeed, type ListenClient } from './change-feed.ts';
 
 // Two app processes over one PostgreSQL database (DATABASE_URL): A writes, B must follow through the
 // change feed. On PGlite (one process) B is A, and the same assertions hold.
@@ -164,5 +164,40 @@ describe.skipIf(!onServer)('the change feed on PostgreSQL', () => {
     } finally {
       await feed.close();
     }
+  });
+});
+
+describe('the change feed’s listening connection', () => {
+  it('reconnects after losing it, reads at once after listening again, and ends it on close', async () => {
+    const clients: { queries: string[]; ended: boolean; emit: (event: string) => void }[] = [];
+    const listen = (): ListenClient => {
+      const handlers = new Map<string, ((error?: Error) => void)[]>();
+      const state = { queries: [] as string[], ended: false, emit: (event: string) => (handlers.get(event) ?? []).forEach((h) => h(new Error(event))) };
+      clients.push(state);
+      return {
+        connect: async () => undefined,
+        query: async (text: string) => void state.queries.push(text),
+        end: async () => void (state.ended = true),
+        on: ((event: string, handler: (error?: Error) => void) => handlers.set(event, [...(handlers.get(event) ?? []), handler])) as ListenClient['on'],
+      };
+    };
+    let reads = 0;
+    const feed = createChangeFeed({ read: async () => ((reads += 1), []), latestId: async () => 0, listen, pollMs: 600_000 });
+    await feed.start();
+    expect(clients).toHaveLength(1);
+    expect(clients[0]?.queries).toEqual(['listen gaodi_audit_log']);
+    await vi.waitFor(() => expect(reads).toBeGreaterThanOrEqual(2)); // the priming read, then one after listening
+    const before = reads;
+    clients[0]?.emit('error');
+    expect(clients[0]?.ended).toBe(true);
+    await vi.waitFor(() => expect(clients).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(reads).toBeGreaterThan(before));
+    clients[1]?.emit('notification');
+    await vi.waitFor(() => expect(reads).toBeGreaterThan(before + 1));
+    await feed.close();
+    expect(clients[1]?.ended).toBe(true);
+    clients[1]?.emit('end');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(clients).toHaveLength(2);
   });
 });
