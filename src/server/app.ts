@@ -116,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons, log: app.log });
   // a committed change of the registry may make new matches: the notice job runs soon after
   enterprises.onEnterpriseChanged(() => delivery.matchesChanged());
+  policies.onItemChanged(() => delivery.matchesChanged());
   app.decorate('policyDelivery', delivery);
   app.decorate('enterpriseTransfer', transfer);
   app.addHook('onClose', () => transfer.drain());
