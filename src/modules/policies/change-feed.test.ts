@@ -1,9 +1,10 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
 import { createFixedClock } from '../../../test/helpers/clock.ts';
-import { enterpriseBody } from '../../../test/helpers/factories.ts';
+import { creditCode, enterpriseBody } from '../../../test/helpers/factories.ts';
 import { buildApp } from '../../server/app.ts';
 import { openDatabase, type Database } from '../../server/db/index.ts';
 import { findAuditChanges, findLatestAuditId, type AuditChange } from '../audit/index.ts';
@@ -87,6 +88,19 @@ describe('the change feed keeps every process’s matches current', () => {
     expect(figures.statusCode, figures.body).toBe(200);
     await vi.waitFor(async () => {
       expect(itemIds((await getOnB(a, `/api/v1/enterprises/${id}/policy-matches`)).json())).not.toContain(MILESTONE);
+    }, { timeout: 20_000, interval: 100 });
+  });
+
+  it('shows in B the enterprises an Excel import through A wrote', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('企业');
+    ws.addRow(['统一社会信用代码', '企业名称', '所在街道(乡镇)代码', '国民经济行业代码', '从业人员(人)', '营业收入(万元)', '主营业务收入(万元)']);
+    ws.addRow([creditCode('410105'), '郑州跟随导入重型机械有限公司', '410105001', 'C3511', 5000, 900000, 900000]);
+    const started = await a.upload('/api/v1/enterprises/imports', Buffer.from(await wb.xlsx.writeBuffer()), 'firms.xlsx');
+    expect(started.statusCode, started.body).toBe(202);
+    await vi.waitFor(async () => {
+      const list = (await getOnB(a, `/api/v1/policy-items/${MILESTONE}/matches?kind=eligible&q=${encodeURIComponent('跟随导入')}`)).json();
+      expect(list.total).toBe(1);
     }, { timeout: 20_000, interval: 100 });
   });
 
