@@ -131,5 +131,12 @@ describe('createPoliciesService', () => {
     release();
     await rematch;
     expect(await count()).toBe(3);
+
+    // a seed elsewhere names no ids: the kept match is dropped and the next read rebuilds from the registry
+    const streams = memory.streams();
+    memory.writeElsewhere(record('6', { mainBusinessRevenueWan: 900000, revenueWan: 900000 }));
+    await handler?.([{ id: 5, entityType: 'enterprise', entityId: 'batch', action: 'seed' }]);
+    expect(await count()).toBe(4);
+    expect(memory.streams()).toBe(streams + 1);
   });
 });
