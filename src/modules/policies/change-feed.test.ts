@@ -161,6 +161,34 @@ describe.skipIf(!onServer)('the change feed on PostgreSQL', () => {
     }
   });
 
+  it('delivers a transaction that was still open when the feed started, below the latest id', async () => {
+    const pool = new pg.Pool({ ...t.database.pool.options, max: 2 });
+    const db = t.database.db;
+    const seen: string[] = [];
+    const feed = createChangeFeed({ read: (q) => findAuditChanges(db, q), latestId: () => findLatestAuditId(db), pollMs: 60_000 });
+    feed.subscribe(async (rows) => {
+      seen.push(...rows.map((r) => r.entityId));
+    });
+    const slow = await pool.connect();
+    try {
+      const insert = (client: pg.PoolClient | pg.Pool, entityId: string) =>
+        client.query(`insert into audit_log (at, actor_name, actor_role, action, entity_type, entity_id) values (now(), 'test', 'system', 'start-test', 'gap_test', $1)`, [entityId]);
+      await slow.query('begin');
+      await insert(slow, 'open-at-start');
+      await insert(pool, 'committed-before-start');
+      await feed.start();
+      await feed.catchUp();
+      expect(seen).toEqual([]);
+      await slow.query('commit');
+      await feed.catchUp();
+      expect(seen).toEqual(['open-at-start']);
+    } finally {
+      slow.release();
+      await feed.close();
+      await pool.end();
+    }
+  });
+
   it('is woken by NOTIFY at commit, with polling far away', async () => {
     const db = t.database.db;
     const seen: string[] = [];
