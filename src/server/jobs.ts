@@ -12,6 +12,8 @@ export type JobDefinition<T extends object> = {
   policy: 'standard' | 'stately' | 'singleton' | 'short';
   retryLimit: number;
   expireInSeconds: number;
+  /** A schedule (China time); pg-boss sends each slot once, however many processes run. */
+  cron?: string;
   handle: (data: T) => Promise<unknown>;
 };
 
@@ -39,7 +41,7 @@ export async function startJobQueue(options: {
   const boss = new PgBoss({
     db: { executeSql: async (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) },
     schema: 'pgboss',
-    schedule: options.schedule ?? false,
+    schedule: options.schedule ?? true,
     supervise: true,
   });
   boss.on('error', (error: Error) => log.error({ err: error }, 'pg-boss error'));
@@ -58,6 +60,9 @@ export async function startJobQueue(options: {
       await client.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]).catch(() => undefined);
       client.release();
     }
+  }
+  if (options.schedule ?? true) {
+    for (const d of options.definitions) if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: 'Asia/Shanghai' });
   }
   const workers = new Map<string, string>();
   for (const d of options.definitions) {

@@ -28,4 +28,4 @@ export type { RuleIssue } from './authoring.service.ts';
 /** Full re-match runs (rows with progress) and the pg-boss worker that does them. */
 export { createPolicyMatchRuns } from './match-runs.ts';
 export type { PolicyMatchRuns } from './match-runs.ts';
-export { MATCH_RUN_QUEUE, startPolicyJobs } from './policies.jobs.ts';
+export { attachMatchRuns, MATCH_RUN_QUEUE, matchRunJob } from './policies.jobs.ts';

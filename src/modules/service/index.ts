@@ -6,7 +6,7 @@ export { createLiaisonsService, type LiaisonsService } from './liaisons.service.
 export { createServiceStats, type ServiceStats } from './service-stats.ts';
 /** The idempotent overdue/reminder sweep, and the pg-boss queue that runs it on a schedule. */
 export { createDeadlineSweep, type DeadlineSweep } from './deadline-sweep.ts';
-export { startServiceJobs, SWEEP_QUEUE, type ServiceJobs } from './service.jobs.ts';
+export { requestSweep, startServiceJobs, sweepJob, SWEEP_QUEUE, type ServiceJobs } from './service.jobs.ts';
 /** HTTP routes under /api/v1 and the Open311 GeoReport v2 endpoints. */
 export { serviceRoutes } from './service.routes.ts';
 export { open311Routes } from './open311.routes.ts';

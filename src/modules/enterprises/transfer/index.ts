@@ -1,3 +1,3 @@
 /** Excel in and out for the enterprise registry. */
-export { createEnterpriseTransferService, IMPORT_QUEUE, localiseResult, type TransferService } from './transfer.service.ts';
+export { createEnterpriseTransferService, IMPORT_QUEUE, importJob, localiseResult, type TransferService } from './transfer.service.ts';
 export { enterpriseTransferRoutes } from './transfer.routes.ts';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../server/actor.ts';
 import type { Clock } from '../../../server/clock.ts';
 import type { Db } from '../../../server/db/index.ts';
+import type { JobDefinition } from '../../../server/jobs.ts';
 import { AppError } from '../../../server/errors.ts';
 import { describeProblem, type Locale } from '../../../server/i18n/index.ts';
 import { assertCan, can } from '../../../server/permissions.ts';
@@ -19,6 +20,15 @@ import { buildErrorReport, buildTemplate, streamExport } from './workbooks.ts';
 
 export type TransferService = ReturnType<typeof createEnterpriseTransferService>;
 
+/** The queue that runs import jobs (pg-boss), and the owner type of their files. */
+export const IMPORT_QUEUE = 'enterprise-import';
+export const IMPORT_FILE_OWNER = 'import_job';
+
+/** The import queue's job: run by any process; a rerun after a crash changes nothing (upsert by credit code). */
+export function importJob(transfer: { runImportJob: (jobId: string) => Promise<void> }): JobDefinition<{ jobId: string }> {
+  return { name: IMPORT_QUEUE, policy: 'standard', retryLimit: 1, expireInSeconds: 3600, handle: (data) => transfer.runImportJob(data.jobId) };
+}
+
 /** Imports at least this large refresh the table's statistics when they finish. */
 const LARGE_IMPORT_ROWS = 5000;
 
@@ -32,9 +42,6 @@ export function localiseResult(result: ImportResult, locale: Locale) {
   };
 }
 
-/** The queue that runs import jobs (pg-boss), and the owner type of their files. */
-export const IMPORT_QUEUE = 'enterprise-import';
-export const IMPORT_FILE_OWNER = 'import_job';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
