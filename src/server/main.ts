@@ -6,7 +6,7 @@ import { bootstrap } from './bootstrap.ts';
 import { createAuditService } from '../modules/audit/index.ts';
 import { createDeadlineSweep, sweepJob } from '../modules/service/index.ts';
 import { IMPORT_QUEUE, importJob } from '../modules/enterprises/index.ts';
-import { attachMatchRuns, matchRunJob, startDeliveryJobs } from '../modules/policies/index.ts';
+import { attachMatchRuns, attachNotices, matchRunJob, noticeJob } from '../modules/policies/index.ts';
 import { startJobQueue } from './jobs.ts';
 
 /** config → database → migrations → first-start data → app → listen. Returns a stop function. */
@@ -27,13 +27,13 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
     log: app.log,
     pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10,
     singleConnection: database.kind === 'pglite',
-    definitions: [importJob(app.enterpriseTransfer), sweepJob(sweep, app.log), matchRunJob(app.policyMatchRuns)],
+    definitions: [importJob(app.enterpriseTransfer), sweepJob(sweep, app.log), matchRunJob(app.policyMatchRuns), noticeJob(app.policyDelivery)],
   });
   app.enterpriseTransfer.attachQueue((jobId) => jobs.send(IMPORT_QUEUE, { jobId }));
   attachMatchRuns(app.policyMatchRuns, jobs);
-  // 政策直达: the notice job on pg-boss, and one sweep now (the demo's applications come with the demo data)
+  // 政策直达: the notice job soon after changes, and one sweep now (the demo's applications come with the demo data)
   const delivery = app.policyDelivery;
-  const deliveryJobs = await startDeliveryJobs({ pool: database.pool, delivery, log: app.log, pollingIntervalSeconds: database.kind === 'pglite' ? 60 : 10, singleConnection: database.kind === 'pglite' });
+  attachNotices(delivery, jobs, app.log);
   void delivery.runNoticeJob().catch((error: unknown) => app.log.error({ err: error }, 'policies: the first notice run failed; the job retries'));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -51,7 +51,6 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
     if (stopping) return;
     stopping = true;
     await jobs.stop();
-    await deliveryJobs.stop();
     await app.close();
     await database.close();
   };

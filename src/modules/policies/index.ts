@@ -18,7 +18,7 @@ export { advanceCursor, gapRanges, startCursor } from './feed-cursor.ts';
 export type { FeedCursor, FeedCursorOptions, FeedGap } from './feed-cursor.ts';
 export { policiesRoutes } from './policies.routes.ts';
 /** 政策直达 (delivery): applications and reviews, budgets, 免申即享 grants, the inbox and its outbox, the leaders' figures. */
-export { createDeliveryService, deliveryRoutes, startDeliveryJobs, seedDeliveryDemo, createLogChannel } from './delivery/index.ts';
+export { attachNotices, createDeliveryService, deliveryRoutes, noticeJob, startDeliveryJobs, seedDeliveryDemo, createLogChannel } from './delivery/index.ts';
 export type { DeliveryService, DeliveryDeps, DeliveryJobs, NotificationChannel, NotificationMessage } from './delivery/index.ts';
 export type { PolicyItemRecord } from './catalogue-store.ts';
 export { resolveAsOf } from './catalogue-store.ts';
