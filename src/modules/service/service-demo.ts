@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../server/actor.ts';
 import type { Clock } from '../../server/clock.ts';
 import type { Db } from '../../server/db/index.ts';
-import type { Role } from '../../server/permissions.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { EnterprisesService } from '../enterprises/index.ts';
 import { createUsersService, type UserSummary } from '../users/index.ts';

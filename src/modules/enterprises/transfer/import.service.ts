@@ -69,7 +69,7 @@ export async function importSheet(
 ): Promise<ImportOutcome> {
   const { onProgress, batchSize = BATCH, offThreadFrom = OFF_THREAD_FROM } = options;
   assertCan(actor, 'enterprises.import');
-  const { byIndex, rows } = checkSheet(sheet);
+  const { rows } = checkSheet(sheet);
   const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, failed: [] };
   const failedRows: FailedRow[] = [];
   const fail = (row: { rowNumber: number; cells: Cell[] }, problems: RowProblem[]) => {

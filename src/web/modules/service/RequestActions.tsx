@@ -2,7 +2,7 @@ import { Button, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
-import type { RequestAction, ServiceRequestDetail, TransitionBody } from './service-types.ts';
+import type { RequestAction, ServiceRequestDetail } from './service-types.ts';
 import { RATINGS } from './service-types.ts';
 import { transitionBody, type TransitionFormValues as FormValues } from './transition-body.ts';
 import { useServiceDepartments, useTransition } from './service.hooks.ts';

@@ -1,12 +1,12 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Result, Skeleton, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 import { ExplanationList } from '../ExplanationList.tsx';
 import { formatWan } from './delivery-params.ts';
-import { uploadFile, useApplicationForm } from './delivery.hooks.ts';
+import { useApplicationForm } from './delivery.hooks.ts';
+import { AttachmentUpload } from '../../files/AttachmentUpload.tsx';
 import type { ApplicationDetail, FileMetaOut } from './delivery-types.ts';
 
 /** 申报: the form pre-filled from the registry record and the match explanation, with attachments. */
@@ -17,7 +17,6 @@ export function ApplicationFormPage() {
   const itemId = search.get('item');
   const form = useApplicationForm(itemId);
   const [files, setFiles] = useState<FileMetaOut[]>([]);
-  const [uploadError, setUploadError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [values] = Form.useForm<{ requestedWan?: number; note?: string }>();
 
@@ -82,27 +81,7 @@ export function ApplicationFormPage() {
             <Input.TextArea rows={3} maxLength={2000} data-testid="application-note" />
           </Form.Item>
           <Form.Item label={t('delivery.form.attachments')} extra={t('delivery.form.attachmentsHint')}>
-            <Upload.Dragger
-              multiple
-              showUploadList={false}
-              customRequest={async ({ file, onSuccess, onError }) => {
-                setUploadError(null);
-                try {
-                  if (!(file instanceof File)) return;
-                  const meta = await uploadFile(file);
-                  setFiles((list) => [...list, meta]);
-                  onSuccess?.(meta);
-                } catch (error) {
-                  setUploadError(errorMessage(error, t));
-                  onError?.(error instanceof Error ? error : new Error(String(error)));
-                }
-              }}
-            >
-              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-              <p>{t('delivery.form.drop')}</p>
-            </Upload.Dragger>
-            {uploadError ? <Alert type="error" showIcon title={uploadError} style={{ marginTop: 8 }} /> : null}
-            {files.map((f) => <div key={f.id}>{f.name} · {(f.sizeBytes / 1024).toFixed(1)} KB</div>)}
+            <AttachmentUpload value={files} onChange={setFiles} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={submitting} disabled={!data.funding.windowOpen} data-testid="application-submit">{t('delivery.form.submit')}</Button>
         </Form>

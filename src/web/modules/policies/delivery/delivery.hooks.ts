@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { ApplicationParams } from './delivery-params.ts';
-import type { ApplicationDetail, ApplicationForm, ApplicationPage, DeliveryStats, ExemptList, FileMetaOut, Funding, InboxPage } from './delivery-types.ts';
+import type { ApplicationDetail, ApplicationForm, ApplicationPage, DeliveryStats, ExemptList, Funding, InboxPage } from './delivery-types.ts';
 
 export const UNREAD_KEY = ['delivery', 'unread'] as const;
 
@@ -67,12 +67,6 @@ export function useApplicationStep(id: string) {
       void client.invalidateQueries({ queryKey: ['delivery', 'stats'] });
     },
   });
-}
-
-export async function uploadFile(file: File): Promise<FileMetaOut> {
-  const form = new FormData();
-  form.append('file', file);
-  return api.post<FileMetaOut>('/api/v1/files', form);
 }
 
 export function useExemptList(itemId: string) {
