@@ -28,16 +28,8 @@ async function xlsx(rows: unknown[][], header = HEADER): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----gaodi' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function upload(client: Client, fileName: string, content: Buffer) {
-  const { payload, headers } = multipart(fileName, content);
-  return client.raw({ method: 'POST', url: '/api/v1/enterprises/imports', payload, headers });
+  return client.upload('/api/v1/enterprises/imports', content, fileName);
 }
 
 async function importAndWait(client: Client, fileName: string, content: Buffer) {
