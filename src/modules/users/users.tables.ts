@@ -17,6 +17,8 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     isActive: boolean().notNull().default(true),
     isDemo: boolean().notNull().default(false),
+    /** Set when an admin creates the account or resets its password: the user must choose a new one before anything else. */
+    mustChangePassword: boolean().notNull().default(false),
     failedLoginCount: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
