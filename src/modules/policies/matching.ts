@@ -6,7 +6,7 @@
 import {
   compileRule, createMatcher, createSnapshot, explain, findNearMisses, forEachBit, hasBit, popcount, truthy,
 } from '../../rules/index.ts';
-import type { Bitset, Evaluator, Explanation, Matcher, Snapshot } from '../../rules/index.ts';
+import type { Bitset, Evaluator, Explanation, Matcher, Schema, Snapshot } from '../../rules/index.ts';
 import { relativeGapOf } from '../../rules/explain/explain.ts';
 
 /** Separates an item id from a condition index in the matcher's rule ids (`zz-ipo#0`); item ids are kebab-case. */
@@ -98,8 +98,8 @@ export interface PolicyMatching {
   countEligible(itemId: string): number;
   /** The items an enterprise qualifies for with their benefit, and those it misses by one condition. */
   forEnterprise(enterpriseId: string): { matches: EnterpriseMatch[]; nearMisses: EnterpriseNearMiss[] };
-  /** Why an enterprise does or does not fit an item: every condition with passed/failed and the gap. */
-  explain(enterpriseId: string, itemId: string): Explanation;
+  /** Why an enterprise does or does not fit an item: every condition with passed/failed and the gap; labels from `labels` (the Chinese schema by default). */
+  explain(enterpriseId: string, itemId: string, labels?: Schema): Explanation;
   /** Enterprise ids by row (the snapshot's row order). */
   readonly enterpriseIds: readonly string[];
   /** The row of an enterprise, or undefined when it is not in the snapshot. */
@@ -113,8 +113,8 @@ export interface PolicyMatching {
   nearMissRows(itemId: string, include?: Bitset): { row: number; condition: number; relativeGap: number }[];
   /** How many rows among `include` fail exactly one top-level condition of an item. */
   countNearMisses(itemId: string, include?: Bitset): number;
-  /** One top-level condition of an item explained for one row. */
-  explainCondition(itemId: string, condition: number, row: number): Explanation;
+  /** One top-level condition of an item explained for one row; labels from `labels` (the Chinese schema by default). */
+  explainCondition(itemId: string, condition: number, row: number, labels?: Schema): Explanation;
   /** The benefit of an item for one row (cached per row until the row changes). */
   benefitAt(itemId: string, row: number): BenefitEstimate;
   /**
@@ -322,10 +322,10 @@ export function createPolicyMatching(options: PolicyMatchingOptions): PolicyMatc
       ranked.sort((a, b) => a.relativeGap - b.relativeGap || a.row - b.row);
       return ranked;
     },
-    explainCondition: (itemId, condition, row) => {
+    explainCondition: (itemId, condition, row, labels = POLICY_FIELDS) => {
       itemOf(itemId);
       const conditions = conditionsOf.get(itemId);
-      return explain(conditions ? conditions[condition] : itemOf(itemId).eligibility, rowAt(row), POLICY_FIELDS);
+      return explain(conditions ? conditions[condition] : itemOf(itemId).eligibility, rowAt(row), labels);
     },
     benefitAt: (itemId, row) => benefitFor(itemOf(itemId), row),
     upsert(changed) {
@@ -413,7 +413,7 @@ export function createPolicyMatching(options: PolicyMatchingOptions): PolicyMatc
       }
       return { matches, nearMisses };
     },
-    explain: (enterpriseId, itemId) => explain(itemOf(itemId).eligibility, rowAt(rowIndex(enterpriseId)), POLICY_FIELDS),
+    explain: (enterpriseId, itemId, labels = POLICY_FIELDS) => explain(itemOf(itemId).eligibility, rowAt(rowIndex(enterpriseId)), labels),
     estimateBenefit: (enterpriseId, itemId) => benefitFor(itemOf(itemId), rowIndex(enterpriseId)),
   };
 }

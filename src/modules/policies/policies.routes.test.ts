@@ -131,6 +131,22 @@ describe('GET /api/v1/enterprises/:id/policy-matches', () => {
     expect(near.json().nearMisses.find((m: { item: { id: string } }) => m.item.id === MILESTONE)).toMatchObject({ miss: { gap: 10000 } });
   });
 
+  it('words explanations, near misses and rules in English for an en-US caller', async () => {
+    const en = { 'accept-language': 'en-US' };
+    const own = (await firmUser.get(`/api/v1/enterprises/${giantJinshui.id}/policy-matches`, en)).json();
+    const milestone = own.matches.find((m: { item: { id: string } }) => m.item.id === MILESTONE);
+    expect(milestone.explanation[1].label).toBe('Main business revenue (10k CNY) > 500000');
+    const near = (await jinshui.get(`/api/v1/enterprises/${nearJinshui.id}/policy-matches`, en)).json();
+    expect(near.nearMisses.find((m: { item: { id: string } }) => m.item.id === MILESTONE).miss.label).toBe('Main business revenue (10k CNY) > 500000');
+    const list = (await jinshui.get(`/api/v1/policy-items/${MILESTONE}/matches?kind=near-miss`, en)).json();
+    expect(list.items[0].miss.label).toContain('Main business revenue (10k CNY)');
+    const item = (await city.get(`/api/v1/policy-items/${MILESTONE}`, en)).json();
+    expect(item.conditions[0].label).toBe('Main business revenue (10k CNY) > 500000');
+    expect(item.ruleText).not.toMatch(/[\u4e00-\u9fff]{2}/);
+    // the same answers in Chinese by default
+    expect((await city.get(`/api/v1/policy-items/${MILESTONE}`)).json().conditions[0].label).toBe('主营业务收入 (万元) > 500000');
+  });
+
   it('answers 404 for an enterprise out of scope', async () => {
     const other = await firmUser.get(`/api/v1/enterprises/${giantZhongyuan.id}/policy-matches`);
     expect(other.statusCode).toBe(404);
@@ -214,7 +230,10 @@ describe('public catalogue and calculator (no sign-in)', () => {
     expect(res.statusCode).toBe(200);
     const item = res.json().items.find((i: { id: string }) => i.id === MILESTONE);
     expect(item).toMatchObject({ eligibility: { and: expect.any(Array) }, benefit: expect.any(Object), article: expect.any(String), verification: '待核实', ruleText: expect.stringContaining('主营业务收入') });
-    expect(res.json().fields.find((f: { name: string }) => f.name === 'revenueWan')).toMatchObject({ unit: '万元', label: '营业收入' });
+    expect(res.json().fields.find((f: { name: string }) => f.name === 'revenueWan')).toEqual({ name: 'revenueWan', type: 'number', label: '营业收入', labelEn: 'Revenue', unit: '万元', unitEn: '10k CNY', values: null });
+    for (const field of res.json().fields) expect(field.labelEn, field.name).toMatch(/^[A-Z][\x20-\x7e]+$/);
+    const en = (await anonymous('GET', '/api/v1/public/policy-items', undefined, { 'accept-language': 'en-US' })).json();
+    expect(en.items.find((i: { id: string }) => i.id === MILESTONE).ruleText).toContain('Main business revenue (10k CNY) > 500000');
   });
 
   it('returns the items a firm would qualify for, with explanations and near misses, and stores nothing', async () => {
@@ -226,7 +245,9 @@ describe('public catalogue and calculator (no sign-in)', () => {
     expect(body.matches.map((m: { item: { id: string } }) => m.item.id)).toEqual(expect.arrayContaining(['cn-small-low-profit-2023', 'cn-hnte-income-tax-15']));
     expect(body.matches[0].explanation[0]).toMatchObject({ depth: 0 });
     const milestone = body.nearMisses.find((m: { item: { id: string } }) => m.item.id === MILESTONE);
-    expect(milestone.miss).toMatchObject({ condition: 0, actual: 2900, required: 500000, gap: 497100 });
+    expect(milestone.miss).toMatchObject({ condition: 0, actual: 2900, required: 500000, gap: 497100, label: '主营业务收入 (万元) > 500000' });
+    const en = (await calculator({ divisionCode: '410105001', industryCode: 'C3511', mainBusinessRevenueWan: 2900 }, { 'accept-language': 'en-US' })).json();
+    expect(en.nearMisses.find((m: { item: { id: string } }) => m.item.id === MILESTONE).miss.label).toBe('Main business revenue (10k CNY) > 500000');
     expect((await city.get('/api/v1/enterprises')).json().total).toBe(before);
   });
 

@@ -25,29 +25,29 @@ export const policiesRoutes: FastifyPluginAsyncZod<{ policies: PoliciesService; 
   );
 
   app.get('/api/v1/policy-items/:id', { schema: { tags, summary: 'One item: article, rule in words, counts in your scope, eligible firms per district', params: ItemParamsSchema, querystring: AsOfQuerySchema, response: { 200: PolicyItemDetailSchema } } }, async (req) =>
-    policies.getItem(req.requireActor(), req.params.id, req.query),
+    policies.getItem(req.requireActor(), req.params.id, req.query, { locale: req.locale }),
   );
 
   app.get('/api/v1/policy-items/:id/matches', { schema: { tags, summary: 'Eligible enterprises (largest benefit first) or near misses (closest first) of an item, in your scope, paged', params: ItemParamsSchema, querystring: PolicyMatchesQuerySchema, response: { 200: PolicyMatchPageSchema } } }, async (req) =>
-    policies.findItemMatches(req.requireActor(), req.params.id, req.query),
+    policies.findItemMatches(req.requireActor(), req.params.id, req.query, { locale: req.locale }),
   );
 
   app.get('/api/v1/policy-items/:id/matches.xlsx', { schema: { tags, summary: 'The same list as .xlsx (every page)', params: ItemParamsSchema, querystring: PolicyMatchesExportQuerySchema } }, async (req, reply) => {
-    const { item, asOf, batches } = await policies.exportItemMatches(req.requireActor(), req.params.id, req.query);
+    const { item, asOf, batches } = await policies.exportItemMatches(req.requireActor(), req.params.id, req.query, { locale: req.locale });
     const stream = streamMatchesWorkbook({ item, asOf, kind: req.query.kind, batches, locale: req.locale });
     const label = req.query.kind === 'near-miss' ? (req.locale === 'en-US' ? 'near-misses' : '差一条') : req.locale === 'en-US' ? 'eligible' : '符合条件企业';
     return reply.type(XLSX).header('content-disposition', attachment(`${item.id}-${label}-${asOf.replace(/-/g, '')}.xlsx`)).send(stream);
   });
 
   app.get('/api/v1/enterprises/:id/policy-matches', { schema: { tags, summary: 'The items an enterprise in your scope qualifies for, with benefit and explanation, and those it misses by one condition', params: EnterpriseParamsSchema, querystring: AsOfQuerySchema, response: { 200: EnterprisePolicyMatchesSchema } } }, async (req) =>
-    policies.getEnterpriseMatches(req.requireActor(), req.params.id, req.query),
+    policies.getEnterpriseMatches(req.requireActor(), req.params.id, req.query, { locale: req.locale }),
   );
 
   app.get('/api/v1/public/policy-items', { schema: { tags: ['public'], summary: 'The published catalogue, machine-readable: rules, formulas, 文号, articles, dates (no sign-in)', security: [], querystring: AsOfQuerySchema, response: { 200: PublicPolicyListSchema } }, config: { public: true } }, async (req) =>
-    policies.listPublicItems(req.query),
+    policies.listPublicItems(req.query, { locale: req.locale }),
   );
 
   app.post('/api/v1/public/policy-calculator', { schema: { tags: ['public'], summary: '政策计算器: the items a firm with these figures would qualify for (nothing is stored; no sign-in)', security: [], body: PolicyCalculatorInputSchema, response: { 200: PolicyCalculatorResultSchema } }, config: { public: true } }, async (req) =>
-    policies.calculate(req.body),
+    policies.calculate(req.body, { locale: req.locale }),
   );
 };

@@ -37,7 +37,7 @@ export type Benefit = z.infer<typeof BenefitSchema>;
 export const ExplanationStepSchema = z.object({
   depth: z.number().int(),
   op: z.string(),
-  label: z.string().describe('The condition in words, with labels and units'),
+  label: z.string().describe('The condition in words, with labels and units in the language asked (Accept-Language: zh-CN by default, or en-US)'),
   passed: z.boolean(),
   actual: z.unknown().optional().describe('The value read from the enterprise'),
   required: z.unknown().optional().describe('What the rule asks for'),
@@ -173,7 +173,16 @@ export const EnterprisePolicyMatchesSchema = z.object({
 });
 export type EnterprisePolicyMatches = z.infer<typeof EnterprisePolicyMatchesSchema>;
 
-export const PolicyFieldSchema = z.object({ name: z.string(), type: z.string(), unit: z.string().nullable(), label: z.string().nullable(), values: z.array(z.string()).nullable() });
+/** A field a rule may read, with its label and unit in Chinese and in English. */
+export const PolicyFieldSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  label: z.string().nullable().describe('Label in Chinese (从业人员)'),
+  labelEn: z.string().nullable().describe('Label in English (Employees)'),
+  unit: z.string().nullable().describe('Unit in Chinese (万元)'),
+  unitEn: z.string().nullable().describe('Unit in English (10k CNY)'),
+  values: z.array(z.string()).nullable(),
+});
 
 export const PublicPolicyItemSchema = PolicyItemRefSchema.extend({
   divisionCode: z.string().nullable(),

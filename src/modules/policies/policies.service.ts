@@ -4,7 +4,7 @@
  * and by enterprise, always inside the caller's scope.
  */
 import { describeRule, explain, forEachBit, hasBit, popcount, truthy, compileRule } from '../../rules/index.ts';
-import type { Bitset, Evaluator, Explanation, FieldSpec } from '../../rules/index.ts';
+import type { Bitset, Evaluator, Explanation } from '../../rules/index.ts';
 import type { Actor, Scope } from '../../server/actor.ts';
 import { scopeContainsDivision } from '../../server/actor.ts';
 import type { Clock } from '../../server/clock.ts';
@@ -27,7 +27,8 @@ import { ensureStarterCatalogue } from './starter-catalogue.ts';
 import type { StoredPolicyItem } from './policies.repository.ts';
 import { createPolicyMatching, evaluateBenefit } from './matching.ts';
 import type { BenefitEstimate, PolicyMatching } from './matching.ts';
-import { POLICY_FIELDS, toRuleRow } from './policy-fields.ts';
+import { POLICY_FIELDS, describePolicyFields, policyFieldsIn, toRuleRow } from './policy-fields.ts';
+import type { FieldLabelLocale } from './policy-fields.ts';
 import type {
   Benefit, EnterpriseItemMatch, EnterpriseItemNearMiss, EnterprisePolicyMatches, ExplanationStep, Miss, PolicyCalculatorResult,
   PolicyItemDetail, PolicyItemList, PolicyItemRef, PolicyItemSummary, PolicyMatchPage, PolicyMatchRow, PolicyMatchesQuery,
@@ -71,6 +72,9 @@ export interface ChangeFeedSource {
   start(): Promise<void>;
   subscribe(handler: (changes: AuditChange[]) => Promise<void>): void;
 }
+
+/** The language of the labels in rules in words and explanations (zh-CN by default). */
+export type LabelOptions = { locale?: FieldLabelLocale | undefined };
 
 /** The item actions after which the matches of an item change. */
 const ITEM_MATCH_ACTIONS = new Set(['policy_item.publish', 'policy_item.withdraw']);
@@ -449,7 +453,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     return rows;
   };
 
-  const matchRow = (matching: PolicyMatching, item: PolicyItem, entry: { row: number; condition?: number }): PolicyMatchRow => {
+  const matchRow = (matching: PolicyMatching, item: PolicyItem, entry: { row: number; condition?: number }, locale: FieldLabelLocale): PolicyMatchRow => {
     const id = matching.enterpriseIds[entry.row] ?? '';
     const record = records.get(id);
     if (!record) throw new Error(`no record for row ${entry.row}`);
@@ -461,34 +465,35 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       divisionName: getDivision(record.divisionCode)?.name ?? null,
       industryCode: record.industryCode,
       benefit: toBenefit(matching.benefitAt(item.id, entry.row)),
-      miss: entry.condition === undefined ? null : toMiss(entry.condition, matching.explainCondition(item.id, entry.condition, entry.row)),
+      miss: entry.condition === undefined ? null : toMiss(entry.condition, matching.explainCondition(item.id, entry.condition, entry.row, policyFieldsIn(locale))),
     };
   };
 
   const asOfOf = (asOf: string | undefined): string => asOf ?? today();
 
   /** The one enterprise's matches, near misses and explanations on a match. */
-  const enterpriseMatches = (matching: PolicyMatching, enterpriseId: string): Omit<EnterprisePolicyMatches, 'name'> => {
+  const enterpriseMatches = (matching: PolicyMatching, enterpriseId: string, locale: FieldLabelLocale): Omit<EnterprisePolicyMatches, 'name'> => {
+    const labels = policyFieldsIn(locale);
     const row = matching.rowOf(enterpriseId);
     if (row === undefined) throw new AppError('POLICIES_ENTERPRISE_NOT_FOUND', { status: 404, params: { id: enterpriseId } });
     const { matches, nearMisses } = matching.forEnterprise(enterpriseId);
     const matched: EnterpriseItemMatch[] = matches.map((m) => ({
       item: toRef(itemOf(matching.asOf, m.itemId)),
       benefit: toBenefit(m.benefit),
-      explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId)),
+      explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId, labels)),
     }));
     const missed: EnterpriseItemNearMiss[] = nearMisses.map((m) => ({
       item: toRef(itemOf(matching.asOf, m.itemId)),
-      miss: toMiss(m.condition, matching.explainCondition(m.itemId, m.condition, row)),
+      miss: toMiss(m.condition, matching.explainCondition(m.itemId, m.condition, row, labels)),
       benefit: toBenefit(matching.estimateBenefit(enterpriseId, m.itemId)),
-      explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId)),
+      explanation: flattenExplanation(matching.explain(enterpriseId, m.itemId, labels)),
     }));
     missed.sort((a, b) => (a.miss.relativeGap ?? Infinity) - (b.miss.relativeGap ?? Infinity));
     const total = matched.reduce((sum, m) => sum + (m.benefit.kind === 'estimated' ? m.benefit.amountWan : 0), 0);
     return { asOf: matching.asOf, enterpriseId, totalBenefitWan: round2(total), matches: matched, nearMisses: missed };
   };
 
-  const publicItem = (item: PolicyItemRecord, asOf: string): PublicPolicyItem => ({
+  const publicItem = (item: PolicyItemRecord, asOf: string, locale: FieldLabelLocale): PublicPolicyItem => ({
     ...toRef(item),
     divisionCode: item.divisionCode ?? null,
     publishedOn: item.publishedOn,
@@ -497,9 +502,9 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     sourceUrl: item.sourceUrl,
     article: item.article,
     eligibility: item.eligibility,
-    ruleText: describeRule(item.eligibility, POLICY_FIELDS),
+    ruleText: describeRule(item.eligibility, policyFieldsIn(locale)),
     benefit: item.benefit,
-    benefitText: item.benefit === null ? null : describeRule(item.benefit, POLICY_FIELDS),
+    benefitText: item.benefit === null ? null : describeRule(item.benefit, policyFieldsIn(locale)),
     benefitCapWan: item.benefitCapWan,
     benefitNote: item.benefitNote,
     unencodedConditions: item.unencodedConditions,
@@ -683,7 +688,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     },
 
     /** One item: its article, rule in words, counts in scope and eligible enterprises per district. */
-    async getItem(actor: Actor, id: string, query: { asOf?: string | undefined }): Promise<PolicyItemDetail> {
+    async getItem(actor: Actor, id: string, query: { asOf?: string | undefined }, options: LabelOptions = {}): Promise<PolicyItemDetail> {
+      const labels = policyFieldsIn(options.locale ?? 'zh-CN');
       assertCan(actor, 'policies.read');
       const matching = await matchingFor(asOfOf(query.asOf));
       const item = itemOf(matching.asOf, id);
@@ -702,10 +708,10 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
         sourceUrl: item.sourceUrl,
         sourceNote: item.sourceNote ?? null,
         eligibility: item.eligibility,
-        ruleText: describeRule(item.eligibility, POLICY_FIELDS),
-        conditions: conditions.map((c, index) => ({ index, label: describeRule(c, POLICY_FIELDS) })),
+        ruleText: describeRule(item.eligibility, labels),
+        conditions: conditions.map((c, index) => ({ index, label: describeRule(c, labels) })),
         benefit: item.benefit,
-        benefitText: item.benefit === null ? null : describeRule(item.benefit, POLICY_FIELDS),
+        benefitText: item.benefit === null ? null : describeRule(item.benefit, labels),
         benefitNote: item.benefitNote,
         applicationNote: item.applicationNote ?? null,
         unencodedConditions: item.unencodedConditions,
@@ -716,7 +722,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     },
 
     /** One page of an item's eligible enterprises (largest benefit first) or near misses (closest first), in scope. */
-    async findItemMatches(actor: Actor, id: string, query: PolicyMatchesQuery): Promise<PolicyMatchPage> {
+    async findItemMatches(actor: Actor, id: string, query: PolicyMatchesQuery, options: LabelOptions = {}): Promise<PolicyMatchPage> {
       assertCan(actor, 'policies.match');
       const matching = await matchingFor(asOfOf(query.asOf));
       const item = itemOf(matching.asOf, id);
@@ -724,50 +730,43 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       if (!inForceItem(matching, id)) return { ...page, items: [], total: 0 };
       const rows = listRows(matching, item, actor, query);
       const start = (query.page - 1) * query.pageSize;
-      return { ...page, total: rows.length, items: rows.slice(start, start + query.pageSize).map((entry) => matchRow(matching, item, entry)) };
+      return { ...page, total: rows.length, items: rows.slice(start, start + query.pageSize).map((entry) => matchRow(matching, item, entry, options.locale ?? 'zh-CN')) };
     },
 
     /** Every row of an item's list in scope, for the .xlsx export (batches of 1,000). */
-    async exportItemMatches(actor: Actor, id: string, query: Omit<PolicyMatchesQuery, 'page' | 'pageSize'>): Promise<{ item: PolicyItem; asOf: string; batches: AsyncIterable<PolicyMatchRow[]> }> {
+    async exportItemMatches(actor: Actor, id: string, query: Omit<PolicyMatchesQuery, 'page' | 'pageSize'>, options: LabelOptions = {}): Promise<{ item: PolicyItem; asOf: string; batches: AsyncIterable<PolicyMatchRow[]> }> {
       assertCan(actor, 'policies.export');
       const matching = await matchingFor(asOfOf(query.asOf));
       const item = itemOf(matching.asOf, id);
       const rows = inForceItem(matching, id) ? listRows(matching, item, actor, query) : [];
       async function* batches(): AsyncGenerator<PolicyMatchRow[]> {
-        for (let start = 0; start < rows.length; start += 1000) yield rows.slice(start, start + 1000).map((entry) => matchRow(matching, item, entry));
+        for (let start = 0; start < rows.length; start += 1000) yield rows.slice(start, start + 1000).map((entry) => matchRow(matching, item, entry, options.locale ?? 'zh-CN'));
       }
       return { item, asOf: matching.asOf, batches: batches() };
     },
 
     /** The items an enterprise in scope qualifies for (with benefit and explanation) and those it misses by one condition. */
-    async getEnterpriseMatches(actor: Actor, enterpriseId: string, query: { asOf?: string | undefined }): Promise<EnterprisePolicyMatches> {
+    async getEnterpriseMatches(actor: Actor, enterpriseId: string, query: { asOf?: string | undefined }, options: LabelOptions = {}): Promise<EnterprisePolicyMatches> {
       assertCan(actor, 'policies.match');
       const matching = await matchingFor(asOfOf(query.asOf));
       const record = records.get(enterpriseId);
       const row = matching.rowOf(enterpriseId);
       const scope = scopeRows(matching, actor.scope);
       if (!record || row === undefined || (scope !== undefined && !hasBit(scope, row))) throw new AppError('ENTERPRISE_NOT_FOUND', { status: 404 });
-      return { ...enterpriseMatches(matching, enterpriseId), name: record.name };
+      return { ...enterpriseMatches(matching, enterpriseId, options.locale ?? 'zh-CN'), name: record.name };
     },
 
-    /** The public catalogue: every item's rule, formula, 文号, article and dates, and the fields rules read. */
-    async listPublicItems(query: { asOf?: string | undefined }): Promise<PublicPolicyList> {
+    /** The public catalogue: every item's rule, formula, 文号, article and dates, and the fields rules read (labels in both languages). */
+    async listPublicItems(query: { asOf?: string | undefined }, options: LabelOptions = {}): Promise<PublicPolicyList> {
       await loadCatalogue();
       const asOf = asOfOf(query.asOf);
-      const specs: Record<string, FieldSpec> = POLICY_FIELDS.fields;
-      const fields = Object.entries(specs).map(([name, spec]) => ({
-        name,
-        type: spec.type,
-        unit: spec.unit ?? null,
-        label: spec.label ?? null,
-        values: spec.values ? [...spec.values] : null,
-      }));
       const counties = listDivisions({ level: 'county' }).filter((d) => d.code.startsWith('4101')).map((d) => ({ code: d.code, name: d.name }));
-      return { asOf, catalogueVersion: catalogueVersion(), fields, counties, items: catalogueOn(asOf).items.map((item) => publicItem(item, asOf)) };
+      return { asOf, catalogueVersion: catalogueVersion(), fields: describePolicyFields(), counties, items: catalogueOn(asOf).items.map((item) => publicItem(item, asOf, options.locale ?? 'zh-CN')) };
     },
 
     /** 政策计算器: the items a firm with these figures would qualify for, and the near misses. Nothing is stored. */
-    async calculate(input: z.output<typeof PolicyCalculatorInputSchema>): Promise<PolicyCalculatorResult> {
+    async calculate(input: z.output<typeof PolicyCalculatorInputSchema>, options: LabelOptions = {}): Promise<PolicyCalculatorResult> {
+      const labels = policyFieldsIn(options.locale ?? 'zh-CN');
       await loadCatalogue();
       const asOf = asOfOf(input.asOf);
       const industryCode = normalizeIndustryCode(input.industryCode) ?? input.industryCode.toUpperCase();
@@ -800,7 +799,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       const nearMisses: EnterpriseItemNearMiss[] = [];
       for (const item of catalogueOn(asOf).items) {
         if (!item.isEffective || !isInForce(item, asOf)) continue;
-        const tree = explain(item.eligibility, row, POLICY_FIELDS);
+        const tree = explain(item.eligibility, row, labels);
         const benefit = toBenefit(evaluateBenefit(item, row, benefitEvaluatorOf(item)));
         if (truthy(tree.value)) {
           matches.push({ item: toRef(item), benefit, explanation: flattenExplanation(tree) });

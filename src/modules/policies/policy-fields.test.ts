@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../rules/index.ts';
+import { compile, describeRule } from '../../rules/index.ts';
 import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
-import { POLICY_FIELDS, fullYearsBetween, toRuleRow } from './policy-fields.ts';
+import { POLICY_FIELDS, describePolicyFields, fullYearsBetween, policyFieldsIn, toRuleRow } from './policy-fields.ts';
 import type { RegistryEnterprise } from './policy-fields.ts';
 
 const base: RegistryEnterprise = {
@@ -42,6 +42,21 @@ describe('POLICY_FIELDS', () => {
     for (const [name, [label, unit]] of Object.entries(expected)) {
       expect(POLICY_FIELDS.fields[name as keyof typeof POLICY_FIELDS.fields]).toMatchObject({ label, unit });
     }
+  });
+
+  it('gives every field an English label, and a unit in both languages or in neither', () => {
+    const zh = policyFieldsIn('zh-CN').fields;
+    const en = policyFieldsIn('en-US').fields;
+    expect(Object.keys(en)).toEqual(Object.keys(zh));
+    for (const [name, spec] of Object.entries(zh)) {
+      expect(en[name]?.label, name).toMatch(/^[A-Z][\x20-\x7e]+$/);
+      expect(en[name]?.unit === undefined, name).toBe(spec.unit === undefined);
+      expect(en[name]?.type).toBe(spec.type);
+      expect(en[name]?.values).toEqual(spec.values);
+    }
+    expect(describeRule({ '>=': [{ var: 'rdExpenseWan' }, 100] }, policyFieldsIn('en-US'))).toBe('R&D expenses (10k CNY) ≥ 100');
+    expect(describeRule({ '>=': [{ var: 'rdExpenseWan' }, 100] }, policyFieldsIn('zh-CN'))).toBe('研发费用 (万元) ≥ 100');
+    expect(describePolicyFields().find((f) => f.name === 'landMu')).toEqual({ name: 'landMu', type: 'number', label: '用地', labelEn: 'Land', unit: '亩', unitEn: 'mu', values: null });
   });
 
   it('lists the registry tags and size classes, so a misspelt tag is a compile error', () => {

@@ -1,8 +1,9 @@
 /**
- * The registry fields an eligibility rule (奖补事项的申报条件) may name, with units and Chinese
- * labels, and the mapping from an enterprise as the registry returns it to the record a rule sees.
+ * The registry fields an eligibility rule (奖补事项的申报条件) may name, with units and labels in
+ * Chinese and English, and the mapping from an enterprise as the registry returns it to the record a rule sees.
  */
 import { defineSchema } from '../../rules/index.ts';
+import type { FieldSpec, Schema } from '../../rules/index.ts';
 import { SIZE_CLASSES } from '../../standards/index.ts';
 import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
 
@@ -39,6 +40,67 @@ export const POLICY_FIELDS = defineSchema({
 
 /** Names of the fields a policy rule may read. */
 export type PolicyField = keyof typeof POLICY_FIELDS.fields;
+
+/** The languages field labels are given in (the app's UI languages). */
+export type FieldLabelLocale = 'zh-CN' | 'en-US';
+
+/** The English label and unit of every rule field (the schema's own are Chinese). */
+export const POLICY_FIELD_LABELS_EN: Readonly<Record<PolicyField, { label: string; unit?: string }>> = {
+  employees: { label: 'Employees', unit: 'people' },
+  revenueWan: { label: 'Revenue', unit: '10k CNY' },
+  mainBusinessRevenueWan: { label: 'Main business revenue', unit: '10k CNY' },
+  assetsWan: { label: 'Total assets', unit: '10k CNY' },
+  rdExpenseWan: { label: 'R&D expenses', unit: '10k CNY' },
+  taxWan: { label: 'Taxes paid', unit: '10k CNY' },
+  landMu: { label: 'Land', unit: 'mu' },
+  energyTce: { label: 'Energy consumption', unit: 'tce' },
+  patents: { label: 'Valid patents', unit: 'patents' },
+  exportWan: { label: 'Exports', unit: '10k CNY' },
+  foundedYear: { label: 'Year founded', unit: 'year' },
+  ageYears: { label: 'Years since founding', unit: 'years' },
+  divisionCode: { label: 'Division (GB/T 2260, street or county)' },
+  countyCode: { label: 'County-level division (GB/T 2260, first 6 digits)' },
+  industryCode: { label: 'Industry class (GB/T 4754-2017, e.g. C3670)' },
+  industrySection: { label: 'Industry section (e.g. C manufacturing)' },
+  industryDivision: { label: 'Industry division (e.g. C36)' },
+  industryGroup: { label: 'Industry group (e.g. C367)' },
+  sizeClass: { label: 'Size class (large/medium/small/micro, sme-size@2011)' },
+  aboveScale: { label: 'Above-scale industrial enterprise (above-scale@2011)' },
+  legalEntity: { label: 'Independent legal entity' },
+  tags: { label: 'Qualification and status tags' },
+};
+
+const SPECS: Readonly<Record<string, FieldSpec>> = POLICY_FIELDS.fields;
+const LABELS_EN: Readonly<Record<string, { label: string; unit?: string }>> = POLICY_FIELD_LABELS_EN;
+
+const POLICY_FIELDS_EN = defineSchema({
+  fields: Object.fromEntries(
+    Object.entries(SPECS).map(([name, spec]) => {
+      const { unit: _unit, ...rest } = spec;
+      const en = LABELS_EN[name];
+      return [name, { ...rest, label: en?.label ?? spec.label, ...(en?.unit ? { unit: en.unit } : {}) }];
+    }),
+  ),
+});
+
+/**
+ * The field schema with labels and units in a UI language, for rules in words and explanations
+ * (`研发费用 (万元) ≥ 100` or `R&D expenses (10k CNY) ≥ 100`); types and values are the same.
+ */
+export function policyFieldsIn(locale: FieldLabelLocale): Schema {
+  return locale === 'en-US' ? POLICY_FIELDS_EN : POLICY_FIELDS;
+}
+
+/** One field as the public catalogue lists it: type, allowed values, and its label and unit in both languages. */
+export type PolicyFieldDescription = { name: string; type: string; label: string | null; labelEn: string | null; unit: string | null; unitEn: string | null; values: string[] | null };
+
+/** Every rule field with its labels and units in Chinese and English. */
+export function describePolicyFields(): PolicyFieldDescription[] {
+  return Object.entries(SPECS).map(([name, spec]) => {
+    const en = LABELS_EN[name];
+    return { name, type: spec.type, label: spec.label ?? null, labelEn: en?.label ?? null, unit: spec.unit ?? null, unitEn: en?.unit ?? null, values: spec.values ? [...spec.values] : null };
+  });
+}
 
 /** An enterprise as the registry returns it (the detail shape); only these fields are read. */
 export interface RegistryEnterprise {

@@ -1,6 +1,6 @@
 import { Input, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { benefitFormula } from './rule-builder.ts';
+import { benefitFormula, fieldLabel } from './rule-builder.ts';
 import type { BenefitForm, RuleFieldSpec } from './rule-builder.ts';
 
 /** The benefit formula in the forms an official picks (不估算, a fixed amount, a field × rate, JsonLogic) and its cap. */
@@ -11,7 +11,7 @@ export function BenefitEditor({ value, onChange, capWan, onCapChange, fieldSpecs
   onCapChange: (next: number | null) => void;
   fieldSpecs: RuleFieldSpec[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const numericFields = fieldSpecs.filter((f) => f.type === 'number' || f.type === 'integer');
   const formula = benefitFormula(value);
   const switchTo = (kind: BenefitForm['kind']): BenefitForm => {
@@ -37,7 +37,7 @@ export function BenefitEditor({ value, onChange, capWan, onCapChange, fieldSpecs
         {value.kind === 'fixed' ? <InputNumber addonAfter={t('units.wan')} value={value.amountWan} onChange={(v) => onChange({ kind: 'fixed', amountWan: v ?? 0 })} /> : null}
         {value.kind === 'rate' ? (
           <Space>
-            <Select style={{ width: 220 }} value={value.field} onChange={(field: string) => onChange({ ...value, field })} options={numericFields.map((f) => ({ value: f.name, label: `${f.label ?? f.name}${f.unit ? ` (${f.unit})` : ''}` }))} />
+            <Select style={{ width: 220 }} value={value.field} onChange={(field: string) => onChange({ ...value, field })} options={numericFields.map((f) => ({ value: f.name, label: fieldLabel(f, i18n.language) }))} />
             <span>×</span>
             <InputNumber value={value.rate} step={0.01} onChange={(v) => onChange({ ...value, rate: v ?? 0 })} data-testid="benefit-rate" />
           </Space>

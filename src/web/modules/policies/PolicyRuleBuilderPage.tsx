@@ -17,7 +17,7 @@ import { RulePreviewPanel } from './RulePreviewPanel.tsx';
 import { usePolicyDocuments, usePolicyVersions } from './authoring.hooks.ts';
 import type { PolicyDocument, PolicyItemVersion, PolicyItemVersions, PolicyPreview } from './authoring-types.ts';
 import { usePublicPolicies } from './policies.hooks.ts';
-import { benefitFormOf, benefitFormula, toBuilderFields, unguardedUpperBounds } from './rule-builder.ts';
+import { benefitFormOf, benefitFormula, fieldLabel, toBuilderFields, unguardedUpperBounds } from './rule-builder.ts';
 import type { BenefitForm, RuleFieldSpec } from './rule-builder.ts';
 
 type Meta = {
@@ -69,12 +69,12 @@ export function PolicyRuleBuilderPage({ user }: { user: User }) {
 }
 
 function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User; fieldSpecs: RuleFieldSpec[]; counties: { code: string; name: string }[]; existing: PolicyItemVersions | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const documents = usePolicyDocuments();
   const latest = existing?.versions[existing.versions.length - 1];
-  const fields = useMemo(() => toBuilderFields(fieldSpecs, t), [fieldSpecs, t]);
+  const fields = useMemo(() => toBuilderFields(fieldSpecs, t, i18n.language), [fieldSpecs, t, i18n.language]);
   const [form] = Form.useForm<Meta>();
   const [documentId, setDocumentId] = useState<string | null>(existing?.document.id ?? null);
   const [creatingDocument, setCreatingDocument] = useState(false);
@@ -224,7 +224,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
           type="warning"
           showIcon
           style={{ marginTop: 12 }}
-          title={t('policyAuthoring.rule.unguarded', { fields: unguarded.map((name) => fieldSpecs.find((f) => f.name === name)?.label ?? name).join('、') })}
+          title={t('policyAuthoring.rule.unguarded', { fields: unguarded.map((name) => { const spec = fieldSpecs.find((f) => f.name === name); return spec ? fieldLabel(spec, i18n.language) : name; }).join(t('policyAuthoring.rule.listSeparator')) })}
           data-testid="rule-unguarded"
         />
       ) : null}

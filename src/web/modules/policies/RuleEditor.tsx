@@ -1,5 +1,5 @@
 import { QueryBuilderAntD } from '@react-querybuilder/antd';
-import { Alert, Col, Input, Row, Typography } from 'antd';
+import { Alert, Col, Collapse, Input, Row, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryBuilder } from 'react-querybuilder';
@@ -84,6 +84,25 @@ export function RuleEditor({ fields, value, onChange }: { fields: BuilderField[]
           spellCheck={false}
         />
         {jsonError ? <Typography.Text type="danger">{jsonError}</Typography.Text> : null}
+        <Collapse
+          size="small"
+          ghost
+          style={{ marginTop: 8 }}
+          data-testid="rule-json-fields"
+          items={[{
+            key: 'fields',
+            label: t('policyAuthoring.builder.jsonFields'),
+            children: (
+              <ul style={{ margin: 0, paddingLeft: 18, fontSize: 12 }}>
+                {fields.map((f) => (
+                  <li key={f.name}>
+                    <Typography.Text code>{`{"var":"${f.name}"}`}</Typography.Text> {f.label}
+                  </li>
+                ))}
+              </ul>
+            ),
+          }]}
+        />
       </Col>
     </Row>
   );

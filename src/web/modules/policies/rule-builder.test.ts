@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { benefitFormOf, benefitFormula, isRepresentable, jsonLogicToQuery, queryToJsonLogic, toBuilderFields, unguardedUpperBounds } from './rule-builder.ts';
+import { benefitFormOf, benefitFormula, fieldLabel, isRepresentable, jsonLogicToQuery, queryToJsonLogic, toBuilderFields, unguardedUpperBounds } from './rule-builder.ts';
 import type { RuleFieldSpec } from './rule-builder.ts';
 
 const specs: RuleFieldSpec[] = [
-  { name: 'employees', type: 'integer', unit: '人', label: '从业人员', values: null },
-  { name: 'rdExpenseWan', type: 'number', unit: '万元', label: '研发费用', values: null },
+  { name: 'employees', type: 'integer', unit: '人', unitEn: 'people', label: '从业人员', labelEn: 'Employees', values: null },
+  { name: 'rdExpenseWan', type: 'number', unit: '万元', unitEn: '10k CNY', label: '研发费用', labelEn: 'R&D expenses', values: null },
   { name: 'countyCode', type: 'code', unit: null, label: '所在县级区划', values: null },
   { name: 'sizeClass', type: 'code', unit: null, label: '企业规模', values: ['large', 'medium', 'small', 'micro'] },
   { name: 'aboveScale', type: 'boolean', unit: null, label: '规上工业企业', values: null },
@@ -18,6 +18,14 @@ describe('rule builder fields', () => {
   it('labels fields with their unit and offers tags as a multi-select', () => {
     expect(fields.find((f) => f.name === 'rdExpenseWan')).toMatchObject({ label: '研发费用 (万元)', inputType: 'number' });
     expect(fields.find((f) => f.name === 'tags')).toMatchObject({ valueEditorType: 'multiselect', values: expect.arrayContaining([expect.objectContaining({ name: '失信' })]) });
+  });
+
+  it('labels fields in English for an English UI, falling back to Chinese where no English label is given', () => {
+    const english = toBuilderFields(specs, t, 'en-US');
+    expect(english.find((f) => f.name === 'rdExpenseWan')?.label).toBe('R&D expenses (10k CNY)');
+    expect(english.find((f) => f.name === 'employees')?.label).toBe('Employees (people)');
+    expect(english.find((f) => f.name === 'countyCode')?.label).toBe('所在县级区划');
+    expect(fieldLabel(specs[0] ?? { name: '', type: '', unit: null, label: null, values: null }, 'zh-CN')).toBe('从业人员 (人)');
   });
 });
 

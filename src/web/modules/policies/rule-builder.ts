@@ -1,14 +1,22 @@
 /**
- * The rule builder's model: the registry's field schema as react-querybuilder fields (Chinese
- * labels with units, tags as a multi-select), and JsonLogic out of and back into a query.
+ * The rule builder's model: the registry's field schema as react-querybuilder fields (labels with
+ * units in the UI language, tags as a multi-select), and JsonLogic out of and back into a query.
  * Pure: the page and the unit tests share it.
  */
 import { defaultRuleProcessorJsonLogic, formatQuery } from 'react-querybuilder/formatQuery';
 import type { Field, RuleGroupType, RuleType } from 'react-querybuilder';
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 
-/** One field of the rule schema, as `GET /api/v1/public/policy-items` lists it. */
-export type RuleFieldSpec = { name: string; type: string; unit: string | null; label: string | null; values: string[] | null };
+/** One field of the rule schema, as `GET /api/v1/public/policy-items` lists it (label and unit in Chinese and English). */
+export type RuleFieldSpec = { name: string; type: string; unit: string | null; unitEn?: string | null; label: string | null; labelEn?: string | null; values: string[] | null };
+
+/** A field's label with its unit in the UI language (`研发费用 (万元)`, `R&D expenses (10k CNY)`); the name when it has no label. */
+export function fieldLabel(spec: RuleFieldSpec, language: string): string {
+  const english = language.startsWith('en');
+  const label = (english ? spec.labelEn : null) ?? spec.label ?? spec.name;
+  const unit = english ? (spec.unitEn ?? spec.unit) : spec.unit;
+  return unit ? `${label} (${unit})` : label;
+}
 
 type Translate = (key: string) => string;
 
@@ -20,11 +28,11 @@ const CODE_OPERATORS = ['=', '!=', 'in', 'notIn', 'null', 'notNull'] as const;
 const BOOLEAN_OPERATORS = ['='] as const;
 const TAG_OPERATORS = ['contains', 'doesNotContain'] as const;
 
-/** The fields a builder offers: labels and units from the schema, an operator set by type. */
-export function toBuilderFields(specs: readonly RuleFieldSpec[], t: Translate): BuilderField[] {
+/** The fields a builder offers: labels and units from the schema in the UI language, an operator set by type. */
+export function toBuilderFields(specs: readonly RuleFieldSpec[], t: Translate, language = 'zh-CN'): BuilderField[] {
   const ops = (names: readonly string[]) => names.map((name) => ({ name, value: name, label: t(`policyAuthoring.operators.${name}`) }));
   return specs.map((spec) => {
-    const label = `${spec.label ?? spec.name}${spec.unit ? ` (${spec.unit})` : ''}`;
+    const label = fieldLabel(spec, language);
     const values = spec.values?.map((v) => ({ name: v, value: v, label: spec.name === 'sizeClass' ? t(`sizeClass.${v}`) : v }));
     switch (spec.type) {
       case 'number':
