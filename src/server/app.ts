@@ -11,11 +11,13 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/index.ts';
+import { SYSTEM_ACTOR } from './actor.ts';
+import { AppError } from './errors.ts';
 import { authPluginFp } from './plugins/auth.ts';
 import { errorsPluginFp } from './plugins/errors.ts';
 import { translate } from './i18n/index.ts';
 import { createAuditService, auditRoutes, findAuditChanges, findLatestAuditId } from '../modules/audit/index.ts';
-import { createAuthService, createUsersService, authRoutes } from '../modules/users/index.ts';
+import { createAuthService, createUsersAdmin, createUsersService, authRoutes, usersAdminRoutes } from '../modules/users/index.ts';
 import { createEnterprisesService, createEnterpriseTransferService, enterpriseTransferRoutes, enterprisesRoutes, type TransferService } from '../modules/enterprises/index.ts';
 import { referenceRoutes } from '../modules/reference/index.ts';
 import { createDeliveryService, deliveryRoutes, type DeliveryService } from '../modules/policies/index.ts';
@@ -128,7 +130,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
-  await app.register(authRoutes, { auth, secureCookies: config.secureCookies });
+  await app.register(authRoutes, { auth, audit, secureCookies: config.secureCookies });
+  const usersAdmin = createUsersAdmin({
+    db, audit, clock,
+    enterpriseName: (id) => enterprises.getEnterprise(SYSTEM_ACTOR, id).then((e) => e.name, (error: unknown) => {
+      if (error instanceof AppError && error.status === 404) return null;
+      throw error;
+    }),
+  });
+  await app.register(usersAdminRoutes, { admin: usersAdmin });
   await app.register(auditRoutes, { audit });
   await app.register(enterpriseTransferRoutes, { transfer, uploadLimitBytes: config.uploadLimitBytes });
   await app.register(enterprisesRoutes, { enterprises });

@@ -5,8 +5,10 @@ import type { Clock } from '../../server/clock.ts';
 import type { Db } from '../../server/db/index.ts';
 import { AppError } from '../../server/errors.ts';
 import { scopeForUser, jurisdictionNameOf } from './scope.ts';
+import type { AuditService } from '../audit/index.ts';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy.ts';
 import {
-  deleteSession, findSession, findUserById, findUserByUsername, insertLoginEvent, insertSession,
+  deleteSession, deleteSessionsOfUser, updateUserRow, findSession, findUserById, findUserByUsername, insertLoginEvent, insertSession,
   recordLoginFailure, recordLoginSuccess, touchSession, type UserRow,
 } from './users.repository.ts';
 
@@ -87,11 +89,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; idleMinutes: num
         tokenHash: sha256(token), userId: user.id, csrfToken, createdAt: now, lastSeenAt: now, expiresAt,
         userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null,
       });
-      return { token, csrfToken, expiresAt, actor: toActor(user) };
+      return { token, csrfToken, expiresAt, actor: toActor(user), mustChangePassword: user.mustChangePassword };
     },
 
     /** The actor behind a session token, or null when the session is unknown, idle too long or past its absolute expiry. */
-    async authenticate(token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+    async authenticate(token: string): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null> {
       const now = clock.now();
       const tokenHash = sha256(token);
       const session = await findSession(db, tokenHash);
@@ -105,7 +107,34 @@ export function createAuthService(deps: { db: Db; clock: Clock; idleMinutes: num
       if (!user || !user.isActive) return null;
       // Write the idle clock at most once a minute, not on every request.
       if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash, now);
-      return { actor: toActor(user), csrfToken: session.csrfToken };
+      return { actor: toActor(user), csrfToken: session.csrfToken, mustChangePassword: user.mustChangePassword };
+    },
+
+    /**
+     * Changes the signed-in user's own password: the current one must be right (a wrong one counts
+     * towards the lock-out like a failed sign-in), the new one must meet the policy and differ. Ends the
+     * user's other sessions and clears the must-change flag; audited without either password.
+     */
+    async changePassword(token: string, current: string, next: string, audit: AuditService, requestId?: string): Promise<void> {
+      const now = clock.now();
+      const tokenHash = sha256(token);
+      const session = await findSession(db, tokenHash);
+      const user = session ? await findUserById(db, session.userId) : undefined;
+      if (!session || !user || !user.isActive) throw new AppError('AUTH_REQUIRED', { status: 401 });
+      const currentOk = await verify(user.passwordHash, current).catch(() => false);
+      if (!currentOk) {
+        await recordLoginFailure(db, user.id, MAX_LOGIN_FAILURES, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+        throw new AppError('AUTH_CURRENT_PASSWORD_WRONG', { status: 400, details: { field: 'currentPassword' } });
+      }
+      const problem = passwordProblem(next, user.username);
+      if (problem) throw new AppError(`AUTH_PASSWORD_${problem.toUpperCase().replace(/-/g, '_')}`, { status: 400, params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword' } });
+      if (await verify(user.passwordHash, next).catch(() => false)) throw new AppError('AUTH_PASSWORD_UNCHANGED', { status: 400, details: { field: 'newPassword' } });
+      const passwordHash = await hashPassword(next);
+      await db.transaction(async (tx) => {
+        await updateUserRow(tx, user.id, { passwordHash, mustChangePassword: false, failedLoginCount: 0, lockedUntil: null, updatedAt: now });
+        await deleteSessionsOfUser(tx, user.id, tokenHash);
+        await audit.record(tx, toActor(user), { action: 'change-password', entityType: 'user', entityId: user.id, divisionCode: user.jurisdictionCode }, requestId);
+      });
     },
 
     async logout(token: string): Promise<void> {

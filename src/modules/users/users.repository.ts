@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../server/db/index.ts';
 import { loginEvents, sessions, users } from './users.tables.ts';
 
@@ -70,4 +70,67 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
+}
+
+export type UserFilter = {
+  q?: string | undefined;
+  role?: UserRow['role'] | undefined;
+  /** Users whose jurisdiction code starts with this (a district and its streets). */
+  jurisdiction?: string | undefined;
+  status?: 'active' | 'inactive' | 'locked' | undefined;
+  enterpriseId?: string | undefined;
+};
+
+function userConditions(filter: UserFilter, now: Date): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${users.username} ilike ${like} or ${users.displayName} ilike ${like} or coalesce(${users.departmentName}, '') ilike ${like})`);
+  }
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.jurisdiction) conditions.push(sql`${users.jurisdictionCode} like ${`${filter.jurisdiction.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (filter.enterpriseId) conditions.push(eq(users.enterpriseId, filter.enterpriseId));
+  if (filter.status === 'active') conditions.push(sql`${users.isActive} and (${users.lockedUntil} is null or ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`);
+  if (filter.status === 'inactive') conditions.push(eq(users.isActive, false));
+  if (filter.status === 'locked') conditions.push(sql`${users.lockedUntil} > ${now.toISOString()}::timestamptz`);
+  return conditions;
+}
+
+export async function findUsers(db: Db, filter: UserFilter, page: { offset: number; limit: number }, now: Date): Promise<{ rows: UserRow[]; total: number }> {
+  const condition = and(...userConditions(filter, now));
+  const rows = await db.select().from(users).where(condition).orderBy(asc(users.role), asc(users.jurisdictionCode), asc(users.username)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(condition);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** The user row locked for an update inside `tx`. */
+export async function lockUser(tx: Pick<Db, 'select'>, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+export async function updateUserRow(tx: Pick<Db, 'update'>, id: string, patch: Partial<UserInsert>): Promise<UserRow> {
+  const [row] = await tx.update(users).set(patch).where(eq(users.id, id)).returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+/** Ends every session of a user (deactivated, password reset or changed), except `keepTokenHash`. */
+export async function deleteSessionsOfUser(tx: Pick<Db, 'delete'>, userId: string, keepTokenHash?: string): Promise<void> {
+  await tx.delete(sessions).where(keepTokenHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)) : eq(sessions.userId, userId));
+}
+
+export type LoginEventFilter = { username?: string | undefined; outcome?: LoginEventRow['outcome'] | undefined; from?: Date | undefined; to?: Date | undefined };
+export type LoginEventRow = typeof loginEvents.$inferSelect;
+
+export async function findLoginEvents(db: Db, filter: LoginEventFilter, page: { offset: number; limit: number }): Promise<{ rows: LoginEventRow[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.username) conditions.push(eq(loginEvents.username, filter.username));
+  if (filter.outcome) conditions.push(eq(loginEvents.outcome, filter.outcome));
+  if (filter.from) conditions.push(gte(loginEvents.at, filter.from));
+  if (filter.to) conditions.push(lt(loginEvents.at, filter.to));
+  const condition = and(...conditions);
+  const rows = await db.select().from(loginEvents).where(condition).orderBy(desc(loginEvents.at), desc(loginEvents.id)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(loginEvents).where(condition);
+  return { rows, total: count?.n ?? 0 };
 }
