@@ -19,6 +19,8 @@ import { generateDemoEnterprises, type DemoEnterprise } from '../../src/modules/
 import { importSheet } from '../../src/modules/enterprises/transfer/import.service.ts';
 import { COLUMNS } from '../../src/modules/enterprises/transfer/columns.ts';
 import type { Sheet } from '../../src/modules/enterprises/transfer/read-sheet.ts';
+import { toSheet } from './demo-sheet.ts';
+import { plainCopyText, PLAIN_COPY_COLUMNS } from './plain-copy.ts';
 import { createRandom } from '../../src/modules/demo/random.ts';
 
 const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false }, queries: { type: 'string', default: '300' }, engine: { type: 'string', default: 'both' }, updates: { type: 'boolean', default: false }, 'batch-size': { type: 'string' } } });
@@ -54,37 +56,11 @@ function stats(samples: number[]) {
   return { p50: percentile(s, 50), p95: percentile(s, 95) };
 }
 
-function toSheet(rows: DemoEnterprise[]): Sheet {
-  const headers = COLUMNS.map((c) => c.header);
-  return {
-    headers,
-    rows: rows.map((r, i) => ({
-      rowNumber: i + 2,
-      cells: COLUMNS.map((c) => {
-        const v = r[c.key as keyof DemoEnterprise];
-        if (Array.isArray(v)) return v.join('、');
-        if (v === undefined || v === null) return null;
-        if (typeof v === 'object') return null;
-        return v as string | number | boolean;
-      }),
-    })),
-  };
-}
-
-const COPY_COLUMNS = ['credit_code', 'name', 'division_code', 'industry_code', 'founded_on', 'employees', 'revenue_wan', 'main_business_revenue_wan', 'assets_wan', 'rd_expense_wan', 'tax_wan', 'land_mu', 'energy_tce', 'patents', 'export_wan', 'tags', 'address', 'legal_representative', 'contact_name', 'contact_phone'];
-
-function toTsv(rows: DemoEnterprise[]): string {
-  const esc = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n]/g, ' '));
-  return rows
-    .map((r) => [r.creditCode, r.name, r.divisionCode, r.industryCode, r.foundedOn, r.employees, r.revenueWan, r.mainBusinessRevenueWan, r.assetsWan, r.rdExpenseWan, r.taxWan, r.landMu, r.energyTce, r.patents, r.exportWan, `{${r.tags.map((t) => `"${t}"`).join(',')}}`, r.address, r.legalRepresentative, r.contactName, r.contactPhone].map(esc).join('\t'))
-    .join('\n') + '\n';
-}
-
 async function measureCopy(database: Database, tsv: string): Promise<number> {
   await database.pool.query('drop table if exists bench_copy_ceiling');
   await database.pool.query('create table bench_copy_ceiling (like enterprises including defaults)');
   const t0 = performance.now();
-  await database.copyText('bench_copy_ceiling', COPY_COLUMNS, tsv);
+  await database.copyText('bench_copy_ceiling', PLAIN_COPY_COLUMNS, tsv);
   const seconds = (performance.now() - t0) / 1000;
   await database.pool.query('drop table bench_copy_ceiling');
   return N / seconds;
@@ -105,7 +81,7 @@ async function runEngine(engine: 'pglite' | 'postgres', rows: DemoEnterprise[]):
   try {
     await migrateDatabase(database);
     log(`[${engine}] COPY ceiling…`);
-    const copyRowsPerSec = await measureCopy(database, toTsv(rows));
+    const copyRowsPerSec = await measureCopy(database, plainCopyText(rows));
     log(`[${engine}] import of ${N} rows…`);
     const audit = createAuditService({ db: database.db, clock: systemClock });
     const sheet = toSheet(rows);

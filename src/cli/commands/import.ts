@@ -31,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
       const audit = createAuditService({ db: database.db, clock: systemClock });
       // the command line imports at once, as the system: no job, so no stored file and no user to act for
       const files = createFilesService({ db: database.db, audit, maxBytes: config.uploadLimitBytes });
-      const transfer = createEnterpriseTransferService({ db: database.db, audit, clock: systemClock, files, actorOf: async () => null });
+      const transfer = createEnterpriseTransferService({ db: database.db, audit, clock: systemClock, files, actorOf: async () => null, bulk: database });
       const started = Date.now();
       let lastShown = 0;
       const outcome = await transfer.importFile(SYSTEM_ACTOR, { buffer: await readFile(file), fileName: basename(file) }, (done, total) => {

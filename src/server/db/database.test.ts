@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openDatabase } from './index.ts';
 import { createTestDb } from '../../../test/helpers/db.ts';
 
@@ -40,6 +41,34 @@ describe('the database', () => {
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
+    }
+  });
+
+  it('copies into the transaction it runs: committed with its other writes, or rolled back with them', async () => {
+    const database = await createTestDb();
+    try {
+      await database.pool.query('create table copied (id int primary key, label text, tags text[])');
+      const rows = ['1\tone\t{"a","b"}\n', '2\t\\N\t{}\n'];
+      const seen = await database.copyTransaction(async (tx, copy) => {
+        await copy('copied', ['id', 'label', 'tags'], rows);
+        await tx.execute(sql`insert into copied values (3, 'three', '{}')`);
+        return (await tx.execute<{ n: number }>(sql`select count(*)::int as n from copied`)).rows[0]?.n;
+      });
+      expect(seen).toBe(3);
+      await expect(
+        database.copyTransaction(async (_tx, copy) => {
+          await copy('copied', ['id', 'label', 'tags'], '4\tfour\t{}\n');
+          await copy('copied', ['id', 'label', 'tags'], '1\tagain\t{}\n');
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      const { rows: after } = await database.pool.query<{ id: number; label: string | null; tags: string[] }>('select id, label, tags from copied order by id');
+      expect(after).toEqual([
+        { id: 1, label: 'one', tags: ['a', 'b'] },
+        { id: 2, label: null, tags: [] },
+        { id: 3, label: 'three', tags: [] },
+      ]);
+    } finally {
+      await database.close();
     }
   });
 });

@@ -17,8 +17,38 @@ export type Database = {
   db: Db;
   /** Bulk-loads tab-separated text with COPY … FROM STDIN (server) or FROM '/dev/blob' (PGlite). */
   copyText: (table: string, columns: string[], text: string) => Promise<void>;
+  /**
+   * Runs `work` in one transaction on one connection, whose `copy` loads COPY text into a table
+   * inside that same transaction (bulk loads that must commit or roll back with other writes).
+   */
+  copyTransaction: <T>(work: (tx: Db, copy: CopyIn) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
+
+/** Loads COPY text (tab-separated lines, `\N` for null; each chunk whole lines) into `table`'s `columns`. */
+export type CopyIn = (table: string, columns: readonly string[], data: string | Iterable<string> | AsyncIterable<string>) => Promise<void>;
+
+/** Runs `work` between begin and commit on `client` (rolled back on an error; the connection is dropped if the rollback fails too). */
+async function inTransaction<T>(client: pg.PoolClient, work: (tx: Db) => Promise<T>): Promise<T> {
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    try {
+      const result = await work(drizzle({ client, casing: 'snake_case' }));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch((e: Error) => {
+        broken = e;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+const copyStatement = (table: string, columns: readonly string[], source: string) => `copy ${table} (${columns.join(', ')}) from ${source}`;
 
 async function copyThroughPool(pool: pg.Pool, table: string, columns: string[], text: string): Promise<void> {
   const client = await pool.connect();
@@ -46,7 +76,21 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max });
     pool.on('error', () => undefined);
     await assertChineseSearchWorks(pool);
-    return { kind: 'postgres', pool, db: drizzle({ client: pool, casing: 'snake_case' }), copyText: (t, c, x) => copyThroughPool(pool, t, c, x), close: () => pool.end() };
+    return {
+      kind: 'postgres',
+      pool,
+      db: drizzle({ client: pool, casing: 'snake_case' }),
+      copyText: (t, c, x) => copyThroughPool(pool, t, c, x),
+      copyTransaction: async (work) => {
+        const client = await pool.connect();
+        return inTransaction(client, (tx) =>
+          work(tx, async (table, columns, data) => {
+            await pipeline(Readable.from(typeof data === 'string' ? [data] : data), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
+          }),
+        );
+      },
+      close: () => pool.end(),
+    };
   }
   const dataDir = options.dataDir === 'memory' ? undefined : resolve(options.dataDir ?? './.gaodi-data');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -61,6 +105,38 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     db: drizzle({ client: pool, casing: 'snake_case' }),
     copyText: async (table, columns, text) => {
       await embedded.copyFrom(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, new TextEncoder().encode(text));
+    },
+    // PGlite has one session, which the socket's connection and its COPY API share: a COPY sent
+    // while the pool's (only) connection has a transaction open runs inside that transaction.
+    copyTransaction: async (work) => {
+      const client = await pool.connect();
+      return inTransaction(client, (tx) =>
+        work(tx, async (table, columns, data) => {
+          const encoder = new TextEncoder();
+          const parts: Uint8Array[] = [];
+          let size = 0;
+          const flush = async () => {
+            if (size === 0) return;
+            const blob = new Uint8Array(size);
+            let at = 0;
+            for (const p of parts) {
+              blob.set(p, at);
+              at += p.length;
+            }
+            parts.length = 0;
+            size = 0;
+            await embedded.copyFrom(copyStatement(table, columns, `'/dev/blob'`), blob);
+          };
+          for await (const chunk of typeof data === 'string' ? [data] : data) {
+            const bytes = encoder.encode(chunk);
+            parts.push(bytes);
+            size += bytes.length;
+            // One COPY per 64 MB: the blob is copied to the worker, whole.
+            if (size >= 64 * 1024 * 1024) await flush();
+          }
+          await flush();
+        }),
+      );
     },
     close: async () => {
       await pool.end();

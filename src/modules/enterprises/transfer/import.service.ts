@@ -1,19 +1,23 @@
 import type { Actor } from '../../../server/actor.ts';
 import type { Clock } from '../../../server/clock.ts';
-import type { Db } from '../../../server/db/index.ts';
+import type { Database, Db } from '../../../server/db/index.ts';
 import { AppError } from '../../../server/errors.ts';
 import { assertCan } from '../../../server/permissions.ts';
 import type { AuditEntry, AuditService } from '../../audit/index.ts';
 import { deriveFields } from '../enterprise-fields.ts';
 import { timeOrderedUuid } from '../../../server/db/bulk.ts';
 import {
-  findEnterprisesByCreditCodes, insertEnterprisesBulk, updateEnterprisesBulk, upsertIndicatorsBulk, tuneForBulkWrite,
+  countEnterprises, findEnterprisesByCreditCodes, insertEnterprisesBulk, updateEnterprisesBulk, upsertIndicatorsBulk, tuneForBulkWrite,
   type EnterpriseInsert, type EnterpriseRow, type IndicatorInsert,
 } from '../enterprises.repository.ts';
 import { INDICATOR_FIELDS } from '../enterprises.service.ts';
 import { mapHeaders, type ImportField } from './columns.ts';
 import type { RowProblem } from './parse-rows.ts';
-import { prepareHere, prepareOffThread, type PreparedRow } from './prepare-rows.ts';
+import { prepareHere, prepareOffThread, type PreparedBatch, type PreparedRow } from './prepare-rows.ts';
+import {
+  AUDIT_COPY_COLUMNS, ENTERPRISE_COPY_COLUMNS, INDICATOR_COPY_COLUMNS, auditCopyLine, auditCopyPrefix, enterpriseCopyLine, indicatorCopyLine,
+} from './copy-rows.ts';
+import { dropSecondaryKeys } from './bulk-keys.ts';
 import type { Cell, Sheet } from './read-sheet.ts';
 import { scopeContainsDivision } from '../../../server/actor.ts';
 
@@ -22,12 +26,27 @@ export const MAX_IMPORT_ROWS = 1_000_000;
 const BATCH = 10_000;
 /** From this many rows on, rows are validated and tokenised in a worker thread (starting one costs ~0.5 s). */
 const OFF_THREAD_FROM = 5000;
+/** From this many rows on, an import into a registry no larger than the file loads in bulk (one transaction, COPY, keys rebuilt). */
+const BULK_FROM = 50_000;
+/** Worker threads preparing rows for a bulk load (a large import otherwise waits for them). */
+const BULK_PREPARE_THREADS = 2;
 /** Failed rows kept for the downloadable error report. */
 const MAX_KEPT_FAILED_ROWS = 50_000;
 
 export type ImportResult = { imported: number; updated: number; unchanged: number; failed: RowProblem[] };
 export type FailedRow = { rowNumber: number; cells: (string | null)[]; problems: RowProblem[] };
 export type ImportOutcome = { result: ImportResult; headers: string[]; failedRows: FailedRow[] };
+
+/** COPY inside a transaction (`Database.copyTransaction`), for the bulk load of a large file into a small registry. */
+export type BulkLoad = {
+  copyTransaction: Database['copyTransaction'];
+  /** The transaction holds the database's only connection (PGlite): nothing else is queried until it ends. */
+  holdsOnlyConnection: boolean;
+};
+
+export function bulkLoadOf(database: Pick<Database, 'kind' | 'copyTransaction'>): BulkLoad {
+  return { copyTransaction: database.copyTransaction, holdsOnlyConnection: database.kind === 'pglite' };
+}
 
 const cellText = (c: Cell): string | null => (c === null ? null : c instanceof Date ? c.toISOString().slice(0, 10) : String(c));
 
@@ -53,21 +72,94 @@ export function checkSheet(sheet: Sheet) {
 }
 
 /**
+ * What one batch of valid rows changes, worked out in memory against the enterprises already
+ * registered under their credit codes: new enterprises (in credit-code order, with time-ordered
+ * ids), changed ones (only filled cells count; each with its figures and audit entry), unchanged
+ * ones, and codes registered outside the caller's jurisdiction (reported, never written).
+ */
+function planBatch(good: PreparedRow[], existing: Map<string, EnterpriseRow>, actor: Actor, reportYear: number) {
+  const inserts: (EnterpriseInsert & { id: string })[] = [];
+  const updates: (Partial<EnterpriseInsert> & { id: string; version: number })[] = [];
+  const updatedFigures: IndicatorInsert[] = [];
+  const updateAudits: AuditEntry[] = [];
+  const outOfScope: PreparedRow[] = [];
+  let unchanged = 0;
+  for (const g of good) {
+    const v = g.values;
+    const current = existing.get(String(v.creditCode));
+    if (!current) {
+      inserts.push({ ...g.insert, id: '' });
+      continue;
+    }
+    const inScope = actor.scope.kind === 'all' || (actor.scope.kind === 'divisions' && scopeContainsDivision(actor.scope, current.divisionCode));
+    if (!inScope) {
+      outOfScope.push(g);
+      continue;
+    }
+    // An empty cell keeps what the registry has; only filled cells change it.
+    const changes: Record<string, unknown> = {};
+    for (const field of COMPARED) {
+      const value = v[field];
+      if (value === undefined || value === null) continue;
+      if (JSON.stringify(value) !== JSON.stringify(current[field as keyof EnterpriseRow])) changes[field] = value;
+    }
+    if (Object.keys(changes).length === 0) {
+      unchanged += 1;
+      continue;
+    }
+    const next = { ...current, ...changes } as EnterpriseRow;
+    const { sizeClassReason: _r, ...derived } = deriveFields(next);
+    // Every row of a bulk update names the same columns: the compared ones as they will be, and the derived ones.
+    const update: Partial<EnterpriseInsert> & { id: string; version: number } = { id: current.id, version: current.version, ...derived };
+    for (const field of COMPARED) Object.assign(update, { [field]: next[field as keyof EnterpriseRow] });
+    updates.push(update);
+    updatedFigures.push({ enterpriseId: current.id, year: reportYear, ...pickIndicators(next) });
+    const before: Record<string, unknown> = {};
+    for (const k of Object.keys(changes)) before[k] = current[k as keyof EnterpriseRow] ?? null;
+    updateAudits.push({ action: 'import-update', entityType: 'enterprise', entityId: current.id, divisionCode: next.divisionCode, before, after: changes });
+  }
+  // In credit-code order with time-ordered ids: the unique and primary-key B-trees take the batch page by page.
+  inserts.sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0));
+  for (const e of inserts) e.id = timeOrderedUuid();
+  return { inserts, updates, updatedFigures, updateAudits, outOfScope, unchanged };
+}
+
+function figuresOf(e: EnterpriseInsert): Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> {
+  const figures: Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> = {};
+  for (const f of INDICATOR_FIELDS) figures[f] = (e[f] as number | null | undefined) ?? null;
+  return figures;
+}
+
+function createAudit(e: EnterpriseInsert & { id: string }): AuditEntry {
+  return { action: 'import-create', entityType: 'enterprise', entityId: e.id, divisionCode: e.divisionCode, after: { creditCode: e.creditCode, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode } };
+}
+
+/**
  * Imports parsed spreadsheet rows: validates each, upserts by credit code (a second import
  * of the same file changes nothing), keeps the good rows and reports every bad one.
+ *
+ * A large file into a registry no larger than it (and `deps.bulk` given) loads in bulk: one
+ * transaction that takes the registry's tables for itself, drops their secondary indexes and
+ * the figures' foreign key, COPYs the new enterprises, their figures and audit rows, updates the
+ * known ones as the batch path does, then rebuilds what it dropped; readers wait for it and never
+ * see a half state. Otherwise each batch of rows is its own transaction, set-based.
  */
 export async function importSheet(
-  deps: { db: Db; audit: AuditService; clock: Clock },
+  deps: { db: Db; audit: AuditService; clock: Clock; bulk?: BulkLoad | undefined },
   actor: Actor,
   sheet: Sheet,
   options: {
     onProgress?: ((done: number, total: number) => Promise<void> | void) | undefined;
+    /** Called with the ids of the enterprises written, once they are committed. */
+    onWritten?: ((ids: string[]) => void) | undefined;
     batchSize?: number;
     /** Files with at least this many rows are prepared in a worker thread. */
     offThreadFrom?: number;
+    /** Files with at least this many rows load in bulk when the registry is no larger (and `deps.bulk` is given). */
+    bulkFrom?: number;
   } = {},
 ): Promise<ImportOutcome> {
-  const { onProgress, batchSize = BATCH, offThreadFrom = OFF_THREAD_FROM } = options;
+  const { onProgress, onWritten, batchSize = BATCH, offThreadFrom = OFF_THREAD_FROM, bulkFrom = BULK_FROM } = options;
   assertCan(actor, 'enterprises.import');
   const { rows } = checkSheet(sheet);
   const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, failed: [] };
@@ -76,8 +168,11 @@ export async function importSheet(
     result.failed.push(...problems);
     if (failedRows.length < MAX_KEPT_FAILED_ROWS) failedRows.push({ rowNumber: row.rowNumber, cells: row.cells.map(cellText), problems });
   };
+  const outOfScope = (g: PreparedRow) => fail(g, [{ row: g.rowNumber, column: '统一社会信用代码', code: 'CREDIT_CODE_OUT_OF_SCOPE' }]);
   const reportYear = deps.clock.now().getFullYear() - 1;
   const total = rows.length;
+  const registered = deps.bulk && total >= bulkFrom ? await countEnterprises(deps.db) : Infinity;
+  const bulk = deps.bulk && registered <= total ? deps.bulk : undefined;
 
   /**
    * Writes one batch of valid rows in one transaction, set-based: one read of the rows already
@@ -85,91 +180,100 @@ export async function importSheet(
    * figures and the audit rows.
    */
   const writeBatch = async (good: PreparedRow[]) => {
+    const written: string[] = [];
     await deps.db.transaction(async (tx) => {
       await tuneForBulkWrite(tx);
       const existing = new Map((await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)))).map((e) => [e.creditCode, e]));
-      const inserts: EnterpriseInsert[] = [];
-      const updates: (Partial<EnterpriseInsert> & { id: string; version: number })[] = [];
-      const indicators: IndicatorInsert[] = [];
-      const audits: AuditEntry[] = [];
-      for (const g of good) {
-        const v = g.values;
-        const current = existing.get(String(v.creditCode));
-        if (!current) {
-          inserts.push(g.insert);
-          continue;
-        }
-        const inScope = actor.scope.kind === 'all' || (actor.scope.kind === 'divisions' && scopeContainsDivision(actor.scope, current.divisionCode));
-        if (!inScope) {
-          fail(g, [{ row: g.rowNumber, column: '统一社会信用代码', code: 'CREDIT_CODE_OUT_OF_SCOPE' }]);
-          continue;
-        }
-        // An empty cell keeps what the registry has; only filled cells change it.
-        const changes: Record<string, unknown> = {};
-        for (const field of COMPARED) {
-          const value = v[field];
-          if (value === undefined || value === null) continue;
-          if (JSON.stringify(value) !== JSON.stringify(current[field as keyof EnterpriseRow])) changes[field] = value;
-        }
-        if (Object.keys(changes).length === 0) {
-          result.unchanged += 1;
-          continue;
-        }
-        const next = { ...current, ...changes } as EnterpriseRow;
-        const { sizeClassReason: _r, ...derived } = deriveFields(next);
-        // Every row of a bulk update names the same columns: the compared ones as they will be, and the derived ones.
-        const update: Partial<EnterpriseInsert> & { id: string; version: number } = { id: current.id, version: current.version, ...derived };
-        for (const field of COMPARED) Object.assign(update, { [field]: next[field as keyof EnterpriseRow] });
-        updates.push(update);
-        indicators.push({ enterpriseId: current.id, year: reportYear, ...pickIndicators(next) });
-        const before: Record<string, unknown> = {};
-        for (const k of Object.keys(changes)) before[k] = current[k as keyof EnterpriseRow] ?? null;
-        audits.push({ action: 'import-update', entityType: 'enterprise', entityId: current.id, divisionCode: next.divisionCode, before, after: changes });
-      }
-      if (updates.length) {
-        const updated = await updateEnterprisesBulk(tx, updates);
-        if (updated !== updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
+      const plan = planBatch(good, existing, actor, reportYear);
+      plan.outOfScope.forEach(outOfScope);
+      result.unchanged += plan.unchanged;
+      if (plan.updates.length) {
+        const updated = await updateEnterprisesBulk(tx, plan.updates);
+        if (updated !== plan.updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
         result.updated += updated;
       }
-      if (inserts.length) {
-        // In credit-code order with time-ordered ids: the unique and primary-key B-trees take the batch page by page.
-        inserts.sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0));
-        for (const e of inserts) e.id = timeOrderedUuid();
-        await insertEnterprisesBulk(tx, inserts, 5000);
-        for (const e of inserts) {
-          const id = e.id ?? '';
-          const figures: Partial<Record<(typeof INDICATOR_FIELDS)[number], number | null>> = {};
-          for (const f of INDICATOR_FIELDS) figures[f] = (e[f] as number | null | undefined) ?? null;
-          indicators.push({ enterpriseId: id, year: reportYear, ...figures });
-          audits.push({ action: 'import-create', entityType: 'enterprise', entityId: id, divisionCode: e.divisionCode, after: { creditCode: e.creditCode, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode } });
-        }
-        result.imported += inserts.length;
+      if (plan.inserts.length) {
+        await insertEnterprisesBulk(tx, plan.inserts, 5000);
+        result.imported += plan.inserts.length;
       }
-      await upsertIndicatorsBulk(tx, indicators);
-      await deps.audit.record(tx, actor, audits);
+      await upsertIndicatorsBulk(tx, [...plan.updatedFigures, ...plan.inserts.map((e) => ({ enterpriseId: e.id, year: reportYear, ...figuresOf(e) }))]);
+      await deps.audit.record(tx, actor, [...plan.updateAudits, ...plan.inserts.map(createAudit)]);
+      for (const u of plan.updates) written.push(u.id);
+      for (const e of plan.inserts) written.push(e.id);
     });
+    onWritten?.(written);
   };
 
-  // Preparing the next batch (CPU, in a worker for large files) overlaps writing the previous one (in the database).
-  const preparer = total >= offThreadFrom ? prepareOffThread(sheet.headers, actor.scope) : prepareHere(sheet.headers, actor.scope);
+  const threads = bulk ? BULK_PREPARE_THREADS : 1;
+  const preparer = total >= offThreadFrom ? prepareOffThread(sheet.headers, actor.scope, threads) : prepareHere(sheet.headers, actor.scope);
+  // Batches asked for ahead of the one being written, so that preparing overlaps writing.
+  const queued: Promise<PreparedBatch>[] = [];
+  let next = 0;
+  const nextBatch = (): Promise<PreparedBatch> => {
+    while (queued.length <= preparer.ahead && next < total) {
+      const batch = preparer.prepare(rows.slice(next, next + batchSize));
+      batch.catch(() => undefined);
+      queued.push(batch);
+      next += batchSize;
+    }
+    return queued.shift() ?? Promise.resolve({ good: [], failed: [] });
+  };
   try {
-    let writing: Promise<void> | undefined;
-    let preparing = preparer.prepare(rows.slice(0, batchSize));
-    for (let start = 0; start < total; start += batchSize) {
-      const { good, failed } = await preparing;
-      for (const f of failed) fail(f.row, f.problems);
-      // The worker starts on the batch after this one while this one is written.
-      if (start + batchSize < total) {
-        preparing = preparer.prepare(rows.slice(start + batchSize, start + 2 * batchSize));
-        preparing.catch(() => undefined);
+    if (bulk) {
+      const written = await bulk.copyTransaction(async (tx, copy) => {
+        await tuneForBulkWrite(tx);
+        const restore = await dropSecondaryKeys(tx);
+        const written: string[] = [];
+        for (let start = 0; start < total; start += batchSize) {
+          const { good, failed } = await nextBatch();
+          for (const f of failed) fail(f.row, f.problems);
+          const existing = registered === 0 ? [] : await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)));
+          const plan = planBatch(good, new Map(existing.map((e) => [e.creditCode, e])), actor, reportYear);
+          plan.outOfScope.forEach(outOfScope);
+          result.unchanged += plan.unchanged;
+          if (plan.updates.length) {
+            const updated = await updateEnterprisesBulk(tx, plan.updates);
+            if (updated !== plan.updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
+            await upsertIndicatorsBulk(tx, plan.updatedFigures);
+            result.updated += updated;
+          }
+          let enterpriseText = '';
+          let figureText = '';
+          let auditText = '';
+          const prefix = auditCopyPrefix(actor, deps.clock.now());
+          for (const e of plan.inserts) {
+            enterpriseText += enterpriseCopyLine(e);
+            figureText += indicatorCopyLine(e.id, reportYear, e);
+            auditText += auditCopyLine(prefix, createAudit(e));
+          }
+          for (const a of plan.updateAudits) auditText += auditCopyLine(prefix, a);
+          if (enterpriseText) await copy('enterprises', ENTERPRISE_COPY_COLUMNS, enterpriseText);
+          if (figureText) await copy('enterprise_indicators', INDICATOR_COPY_COLUMNS, figureText);
+          if (auditText) await copy('audit_log', AUDIT_COPY_COLUMNS, auditText);
+          result.imported += plan.inserts.length;
+          for (const u of plan.updates) written.push(u.id);
+          for (const e of plan.inserts) written.push(e.id);
+          // Another connection records the progress on a server; PGlite's only one is this transaction's.
+          if (!bulk.holdsOnlyConnection) await onProgress?.(Math.min(total, start + batchSize), total);
+        }
+        await restore();
+        return written;
+      });
+      onWritten?.(written);
+      if (bulk.holdsOnlyConnection) await onProgress?.(total, total);
+    } else {
+      let writing: Promise<void> | undefined;
+      for (let start = 0; start < total; start += batchSize) {
+        const { good, failed } = await nextBatch();
+        for (const f of failed) fail(f.row, f.problems);
+        await writing;
+        const done = Math.min(total, start + batchSize);
+        writing = writeBatch(good).then(() => onProgress?.(done, total));
+        // Awaited on the next turn; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       }
       await writing;
-      const done = Math.min(total, start + batchSize);
-      writing = writeBatch(good).then(() => onProgress?.(done, total));
-      // Awaited on the next turn; until then a failure must not count as unhandled.
-      writing.catch(() => undefined);
     }
-    await writing;
   } finally {
     await preparer.close();
   }

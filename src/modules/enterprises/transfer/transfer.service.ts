@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../server/actor.ts';
 import type { Clock } from '../../../server/clock.ts';
-import type { Db } from '../../../server/db/index.ts';
+import type { Database, Db } from '../../../server/db/index.ts';
 import type { JobDefinition } from '../../../server/jobs.ts';
 import { AppError } from '../../../server/errors.ts';
 import { describeProblem, type Locale } from '../../../server/i18n/index.ts';
@@ -14,7 +14,7 @@ import { findImportJob, insertImportJob, iterateEnterprises, refreshEnterpriseSt
 import type { EnterpriseListQuery } from '../enterprises.schemas.ts';
 import { toFilter } from '../enterprises.service.ts';
 import { maskName, maskPhone } from '../enterprise-fields.ts';
-import { checkSheet, importSheet, type FailedRow, type ImportResult } from './import.service.ts';
+import { checkSheet, importSheet, bulkLoadOf, type FailedRow, type ImportResult } from './import.service.ts';
 import { readSpreadsheetOffThread } from './read-sheet-off-thread.ts';
 import { buildErrorReport, buildTemplate, streamExport } from './workbooks.ts';
 
@@ -58,10 +58,13 @@ export function createEnterpriseTransferService(deps: {
   clock: Clock;
   files: FilesService;
   actorOf: (userId: string) => Promise<Actor | null>;
-  /** Called after each import job, in the process that ran it. */
-  afterImport?: () => void;
+  /** The database, for COPY inside a transaction: large files into a small registry then load in bulk. */
+  bulk?: Pick<Database, 'kind' | 'copyTransaction'>;
+  /** Called after each import job, in the process that ran it, with the ids of the enterprises it wrote. */
+  afterImport?: (written: readonly string[]) => void;
 }) {
   const { db, clock, files } = deps;
+  const importDeps = { db, audit: deps.audit, clock, bulk: deps.bulk ? bulkLoadOf(deps.bulk) : undefined };
   const running = new Set<Promise<void>>();
   let enqueue: ((jobId: string) => Promise<void>) | null = null;
   files.registerOwner(IMPORT_FILE_OWNER, async (actor, id) => (await findImportJob(db, id, actor.role === 'admin' ? null : actor.id)) !== undefined);
@@ -69,13 +72,17 @@ export function createEnterpriseTransferService(deps: {
   async function runImportJob(jobId: string): Promise<void> {
     const job = await findImportJob(db, jobId, null);
     if (!job || job.status === 'done' || job.status === 'failed') return;
+    const written: string[] = [];
     try {
       const actor = job.fileId ? await deps.actorOf(job.createdBy) : null;
       if (!job.fileId || !actor) throw new AppError('IMPORT_JOB_ABANDONED', { status: 500 });
       await updateImportJob(db, job.id, { status: 'running', done: 0 });
       const file = await files.downloadFile(actor, job.fileId);
       const sheet = await readSpreadsheetOffThread(file.content, file.meta.name);
-      const outcome = await importSheet(deps, actor, sheet, { onProgress: (done) => updateImportJob(db, job.id, { done }) });
+      const outcome = await importSheet(importDeps, actor, sheet, { onProgress: (done) => updateImportJob(db, job.id, { done }), onWritten: (ids) => {
+          for (const id of ids) written.push(id);
+        },
+      });
       if (sheet.rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
       await updateImportJob(db, job.id, {
         status: 'done', done: sheet.rows.length, result: outcome.result, failedRows: { headers: outcome.headers, rows: outcome.failedRows }, finishedAt: clock.now(),
@@ -84,7 +91,7 @@ export function createEnterpriseTransferService(deps: {
       const code = error instanceof AppError ? error.code : 'INTERNAL';
       await updateImportJob(db, job.id, { status: 'failed', error: code, finishedAt: clock.now() }).catch(() => undefined);
     } finally {
-      deps.afterImport?.();
+      deps.afterImport?.(written);
     }
   }
 
@@ -100,7 +107,7 @@ export function createEnterpriseTransferService(deps: {
     /** Reads and imports a file at once (the command line). */
     async importFile(actor: Actor, file: { buffer: Buffer; fileName: string }, onProgress?: (done: number, total: number) => void) {
       const sheet = await readSpreadsheetOffThread(file.buffer, file.fileName);
-      const outcome = await importSheet(deps, actor, sheet, { onProgress });
+      const outcome = await importSheet(importDeps, actor, sheet, { onProgress });
       if (sheet.rows.length >= LARGE_IMPORT_ROWS) await refreshEnterpriseStatistics(db);
       return outcome;
     },
