@@ -95,8 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         for (const entry of Array.isArray(entries) ? entries : [entries]) if (entry.entityType === 'enterprise' && entry.entityId !== 'batch') imported.add(entry.entityId);
       },
     },
-    afterImport: () => {
-      const ids = [...imported];
+    // a bulk load writes its audit rows by COPY: the ids it wrote come with the job's end
+    bulk: database,
+    afterImport: (written) => {
+      const ids = [...new Set([...imported, ...written])];
       imported.clear();
       enterprises.announceChanged(ids);
     },
@@ -115,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => changeFeed.close());
   const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log, changeFeed });
-  const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons, log: app.log });
+  const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons, users, log: app.log });
   // a committed change of the registry may make new matches: the notice job runs soon after
   enterprises.onEnterpriseChanged(() => delivery.matchesChanged());
   policies.onItemChanged(() => delivery.matchesChanged());

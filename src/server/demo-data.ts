@@ -35,10 +35,10 @@ export async function loadDemoData(database: Database, clock: Clock, options: De
   const listed = new Set(accounts.map((a) => a.username));
   for (const d of DEMO_DEPARTMENT_ACCOUNTS) if (!listed.has(d.username)) accounts.push({ username: d.username, role: 'department', description: `承办单位 (${d.departmentName})` });
 
-  // 政策直达: budgets, applications in every state, a confirmed 免申即享 list, walked through the real services.
+  // 政策直达: budgets (as item versions), applications in every state, a confirmed 免申即享 list, walked through the real services.
   const policies = createPoliciesService({ db: database.db, audit, clock, enterprises });
   const files = createFilesService({ db: database.db, audit, maxBytes: 1024 * 1024 });
-  await seedDeliveryDemo({ delivery: createDeliveryService({ db: database.db, audit, clock, policies, enterprises, files }), findUser: (username) => users.findByUsername(username) });
+  await seedDeliveryDemo({ delivery: createDeliveryService({ db: database.db, audit, clock, policies, enterprises, files }), policies, findUser: (username) => users.findByUsername(username) });
 
   return { enterprises: result.enterprises, accounts };
 }

@@ -27,7 +27,6 @@ export const PERMISSIONS = [
   'policies.apply',
   'policies.review',
   'policies.pay',
-  'policies.budget',
   'policies.grant',
   'policies.inbox',
   'policies.delivery.stats',
@@ -38,7 +37,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** 政策直达 (delivery): who applies, reviews, pays, sets budgets, confirms 免申即享 lists, reads the inbox and the figures. */
 const DELIVERY_GRANTS: Record<Role, readonly Permission[]> = {
   admin: [],
-  city: ['policies.applications.read', 'policies.review', 'policies.pay', 'policies.budget', 'policies.grant', 'policies.inbox', 'policies.delivery.stats'],
+  city: ['policies.applications.read', 'policies.review', 'policies.pay', 'policies.grant', 'policies.inbox', 'policies.delivery.stats'],
   district: ['policies.applications.read', 'policies.review', 'policies.grant', 'policies.inbox', 'policies.delivery.stats'],
   street: ['policies.applications.read', 'policies.inbox', 'policies.delivery.stats'],
   department: [],

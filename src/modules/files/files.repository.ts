@@ -42,6 +42,22 @@ export async function attachFiles(db: Executor, ids: readonly string[], uploader
     .returning(meta);
 }
 
+/** The files attached to any of several records of one type, oldest first. */
+export async function findFilesOfOwners(db: Executor, ownerType: string, ownerIds: readonly string[]): Promise<FileMetaRow[]> {
+  if (ownerIds.length === 0) return [];
+  return db.select(meta).from(files).where(and(eq(files.ownerType, ownerType), inArray(files.ownerId, [...ownerIds]))).orderBy(files.createdAt);
+}
+
+/** Takes files off a record: they are their uploader's alone again. Returns the files detached. */
+export async function detachFiles(db: Executor, ids: readonly string[], owner: { type: string; id: string }): Promise<FileMetaRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .update(files)
+    .set({ ownerType: null, ownerId: null })
+    .where(and(inArray(files.id, [...ids]), eq(files.ownerType, owner.type), eq(files.ownerId, owner.id)))
+    .returning(meta);
+}
+
 export async function countFiles(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(files);
   return row?.n ?? 0;

@@ -3,7 +3,7 @@ import type { Actor } from '../../server/actor.ts';
 import type { Db } from '../../server/db/index.ts';
 import { AppError } from '../../server/errors.ts';
 import type { AuditService } from '../audit/index.ts';
-import { attachFiles, findFileContent, findFileMeta, findFilesOf, insertFile, type FileMetaRow } from './files.repository.ts';
+import { attachFiles, detachFiles, findFileContent, findFileMeta, findFilesOf, findFilesOfOwners, insertFile, type FileMetaRow } from './files.repository.ts';
 
 type Executor = Parameters<typeof attachFiles>[0];
 
@@ -89,6 +89,39 @@ export function createFilesService(deps: { db: Db; audit: AuditService; maxBytes
     /** The files attached to a record (the caller has checked access to the record). */
     async listAttached(ownerType: string, ownerId: string): Promise<FileMeta[]> {
       return (await findFilesOf(db, ownerType, ownerId)).map(toFileMeta);
+    },
+
+    /**
+     * Takes files off a record inside the caller's transaction (they are their uploader's alone
+     * again); an id not attached to that record is FILES_NOT_FOUND and the caller's transaction rolls back.
+     */
+    async detach(tx: Executor, ids: readonly string[], owner: { type: string; id: string }): Promise<FileMeta[]> {
+      const unique = [...new Set(ids)];
+      const detached = await detachFiles(tx, unique, owner);
+      if (detached.length !== unique.length) throw new AppError('FILES_NOT_FOUND', { status: 404 });
+      return detached.map(toFileMeta);
+    },
+
+    /** The files attached to several records of one type, by record id (the caller has checked access). */
+    async listAttachedTo(ownerType: string, ownerIds: readonly string[]): Promise<Map<string, FileMeta[]>> {
+      const out = new Map<string, FileMeta[]>();
+      for (const row of await findFilesOfOwners(db, ownerType, [...new Set(ownerIds)])) {
+        if (row.ownerId === null) continue;
+        out.set(row.ownerId, [...(out.get(row.ownerId) ?? []), toFileMeta(row)]);
+      }
+      return out;
+    },
+
+    /**
+     * A file attached to one record, without a signed-in caller: for records their module has made
+     * public (a published policy document). 404 when the file is not attached to that record.
+     */
+    async readAttached(owner: { type: string; id: string }, id: string): Promise<{ meta: FileMeta; content: Buffer }> {
+      const row = /^[0-9a-f-]{36}$/i.test(id) ? await findFileMeta(db, id) : undefined;
+      if (!row || row.ownerType !== owner.type || row.ownerId !== owner.id) throw new AppError('FILES_NOT_FOUND', { status: 404 });
+      const content = await findFileContent(db, id);
+      if (!content) throw new AppError('FILES_NOT_FOUND', { status: 404 });
+      return { meta: toFileMeta(row), content };
     },
 
     /** A file's name, type and content, for whoever may see its record; 404 otherwise. */

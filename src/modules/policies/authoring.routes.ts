@@ -1,25 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { describeProblem } from '../../server/i18n/index.ts';
 import {
-  PolicyDocumentCreateSchema, PolicyDocumentListSchema, PolicyDocumentSchema, PolicyDraftListSchema, PolicyItemCreateSchema, PolicyItemVersionInputSchema,
+  PolicyDraftListSchema, PolicyItemCreateSchema, PolicyItemVersionInputSchema,
   PolicyItemVersionsSchema, PolicyMatchRunListSchema, PolicyMatchRunSchema, PolicyPreviewSchema, PolicyPublishSchema, PolicyRuleCheckSchema, PolicyRuleInputSchema,
   RunParamsSchema,
 } from './authoring.schemas.ts';
+import { policyDocumentRoutes } from './documents.routes.ts';
 import type { PolicyMatchRuns } from './match-runs.ts';
 import { ItemParamsSchema } from './policies.schemas.ts';
 import type { PoliciesService } from './policies.service.ts';
 
-/** Writing the catalogue over HTTP: documents, items and versions, check, preview, publish, withdraw, full re-match runs. */
+/** Writing the catalogue over HTTP: documents (and their files), items and versions, check, preview, publish, withdraw, full re-match runs. */
 export const policyAuthoringRoutes: FastifyPluginAsyncZod<{ policies: PoliciesService; runs: PolicyMatchRuns | null }> = async (app, { policies, runs }) => {
   const tags = ['policies'];
 
-  app.get('/api/v1/policy-documents', { schema: { tags, summary: 'Policy documents, newest first', response: { 200: PolicyDocumentListSchema } } }, async (req) =>
-    policies.listDocuments(req.requireActor()),
-  );
-
-  app.post('/api/v1/policy-documents', { schema: { tags, summary: 'A new policy document (city and admin: any level; a district officer: a district measure of its district)', body: PolicyDocumentCreateSchema, response: { 201: PolicyDocumentSchema } } }, async (req, reply) =>
-    reply.code(201).send(await policies.createDocument(req.requireActor(), req.body, req.id)),
-  );
+  await app.register(policyDocumentRoutes, { policies });
 
   app.get('/api/v1/policy-item-drafts', { schema: { tags, summary: 'Items never published that you may write', response: { 200: PolicyDraftListSchema } } }, async (req) =>
     policies.listDrafts(req.requireActor()),

@@ -12,7 +12,8 @@ const JsonLogicSchema = z.union([z.record(z.string(), z.unknown()), z.number(), 
 /** A benefit formula: a number of 万元 or JsonLogic arithmetic. */
 const FormulaSchema = z.union([z.record(z.string(), z.unknown()), z.number()]);
 
-export const PolicyDocumentCreateSchema = z.strictObject({
+/** The fields of a document an author writes (create takes them all, an edit any of them). */
+const documentFields = {
   title: text(300).describe('政策文件标题'),
   issuer: text(200).describe('发文机关'),
   level: z.enum(POLICY_LEVEL_VALUES).describe('national 国家, province 省, city 市, district 区'),
@@ -24,8 +25,50 @@ export const PolicyDocumentCreateSchema = z.strictObject({
   sourceUrl: z.url({ protocol: /^https?$/ }).describe('Where the document was read'),
   sourceNote: text(500).nullable().optional(),
   fullText: z.string().max(200_000).nullable().optional().describe('The full text of the document'),
+};
+const FileIdsSchema = z.array(z.uuid()).max(20);
+
+export const PolicyDocumentCreateSchema = z.strictObject({
+  ...documentFields,
+  attachmentIds: FileIdsSchema.default([]).describe('Files you uploaded (POST /api/v1/files) to attach: the original PDF/OFD/DOCX of the 文件'),
 });
-export type PolicyDocumentCreate = z.infer<typeof PolicyDocumentCreateSchema>;
+export type PolicyDocumentCreate = z.input<typeof PolicyDocumentCreateSchema>;
+
+/** An edit of a document: any of its fields; a level or division only while it has no item. */
+export const PolicyDocumentUpdateSchema = z
+  .strictObject({
+    title: documentFields.title.optional(),
+    issuer: documentFields.issuer.optional(),
+    level: documentFields.level.optional(),
+    divisionCode: documentFields.divisionCode,
+    documentNumber: documentFields.documentNumber,
+    publishedOn: documentFields.publishedOn,
+    validFrom: documentFields.validFrom,
+    validTo: documentFields.validTo,
+    sourceUrl: documentFields.sourceUrl.optional(),
+    sourceNote: documentFields.sourceNote,
+    fullText: documentFields.fullText,
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' });
+export type PolicyDocumentUpdate = z.infer<typeof PolicyDocumentUpdateSchema>;
+
+export const PolicyDocumentAttachSchema = z.strictObject({
+  fileIds: FileIdsSchema.min(1).describe('Files you uploaded (POST /api/v1/files) and have not attached yet'),
+});
+export const DocumentParamsSchema = z.strictObject({ id: z.string().min(1).max(80).describe('Document id') });
+export const DocumentFileParamsSchema = z.strictObject({ id: z.string().min(1).max(80).describe('Document id'), fileId: z.uuid() });
+
+/** A file of a document, with the link that downloads it (public once an item of the document is published). */
+export const PolicyDocumentFileSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  url: z.string().describe('Download link: /api/v1/public/policy-documents/{id}/files/{fileId} when the document is public, else /api/v1/files/{fileId} (signed in)'),
+});
+export type PolicyDocumentFile = z.infer<typeof PolicyDocumentFileSchema>;
 
 export const PolicyDocumentSchema = z.object({
   id: z.string(),
@@ -40,9 +83,19 @@ export const PolicyDocumentSchema = z.object({
   sourceUrl: z.string(),
   sourceNote: z.string().nullable(),
   hasFullText: z.boolean(),
+  isPublic: z.boolean().describe('An item of it is published: the document and its files are public'),
+  canWrite: z.boolean().describe('Whether you may edit it and write its items'),
+  attachments: z.array(PolicyDocumentFileSchema),
+  updatedAt: z.string(),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
 export const PolicyDocumentListSchema = z.object({ items: z.array(PolicyDocumentSchema) });
+
+export const PolicyDocumentDetailSchema = PolicyDocumentSchema.extend({
+  fullText: z.string().nullable(),
+  items: z.array(z.object({ id: z.string(), title: z.string().describe('Title of its newest version'), state: z.enum(['draft', 'published', 'withdrawn']) })).describe('Its items you may see'),
+});
+export type PolicyDocumentDetail = z.infer<typeof PolicyDocumentDetailSchema>;
 
 /** What one version of an item holds: a changed rule, formula or window is a new version. */
 export const PolicyItemVersionInputSchema = z.strictObject({

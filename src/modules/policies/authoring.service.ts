@@ -1,27 +1,26 @@
 /**
- * Writing the catalogue: documents, items as drafts, new versions, publishing and withdrawing.
+ * Writing the catalogue: items as drafts, new versions, publishing and withdrawing.
  * Every write checks the permission and the jurisdiction first, validates the rule and formula
  * against the field schema, and is audited in its own transaction; a published change is then
  * matched at once (only that item's rule, over the kept snapshot).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../server/actor.ts';
 import { scopeContainsDivision } from '../../server/actor.ts';
 import type { Clock } from '../../server/clock.ts';
 import type { Db } from '../../server/db/index.ts';
 import { AppError } from '../../server/errors.ts';
 import { assertCan, can } from '../../server/permissions.ts';
-import { getDivision, getJurisdiction } from '../../standards/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type {
-  PolicyDocument, PolicyDocumentCreate, PolicyItemCreate, PolicyItemVersion, PolicyItemVersionInput, PolicyItemVersions, PolicyRuleInput,
+  PolicyDocument, PolicyItemCreate, PolicyItemVersion, PolicyItemVersionInput, PolicyItemVersions, PolicyRuleInput,
 } from './authoring.schemas.ts';
 import { PolicyItemCreateSchema, PolicyItemVersionInputSchema, PolicyRuleInputSchema } from './authoring.schemas.ts';
 import { checkItem } from './catalogue.ts';
 import type { PolicyItem, PolicyLevel } from './catalogue.ts';
 import { versionValues } from './catalogue-store.ts';
 import {
-  findDocument, insertDocument, insertItem, insertVersion, listDocuments, loadStoredItems, markVersionPublished, maxSortOrder, nextVersionNumber, setItemState,
+  findDocument, insertItem, insertVersion, loadStoredItems, markVersionPublished, maxSortOrder, nextVersionNumber, setItemState,
 } from './policies.repository.ts';
 import type { PolicyDocumentRow, PolicyItemVersionRow, StoredPolicyItem } from './policies.repository.ts';
 
@@ -79,23 +78,6 @@ export function checkRule(input: PolicyRuleInput & { validFrom?: string | null |
   return issues;
 }
 
-function toDocument(row: PolicyDocumentRow): PolicyDocument {
-  return {
-    id: row.id,
-    title: row.title,
-    issuer: row.issuer,
-    level: row.level,
-    divisionCode: row.divisionCode,
-    documentNumber: row.documentNumber,
-    publishedOn: row.publishedOn,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-    sourceUrl: row.sourceUrl,
-    sourceNote: row.sourceNote,
-    hasFullText: (row.fullText ?? '').length > 0,
-  };
-}
-
 function toVersion(row: PolicyItemVersionRow): PolicyItemVersion {
   return {
     id: row.id,
@@ -134,7 +116,14 @@ export function canWriteLevel(actor: Actor, level: PolicyLevel, divisionCode: st
 export type PolicyAuthoring = ReturnType<typeof createPolicyAuthoring>;
 
 /** Creates the authoring side of the policies module (needs the database and the audit trail). */
-export function createPolicyAuthoring(deps: { db: Db | undefined; audit: AuditService | undefined; clock: Clock; matching: AuthoringMatching }) {
+export function createPolicyAuthoring(deps: {
+  db: Db | undefined;
+  audit: AuditService | undefined;
+  clock: Clock;
+  matching: AuthoringMatching;
+  /** An item's document as its readers see it (with its files and whether it is public). */
+  describeDocument: (actor: Actor, row: PolicyDocumentRow) => Promise<PolicyDocument>;
+}) {
   const { clock, matching } = deps;
   const store = (): { db: Db; audit: AuditService } => {
     if (!deps.db || !deps.audit) throw new AppError('POLICIES_READ_ONLY', { status: 409 });
@@ -183,49 +172,6 @@ export function createPolicyAuthoring(deps: { db: Db | undefined; audit: AuditSe
     });
 
   return {
-    /** Documents, newest first. */
-    async listDocuments(actor: Actor): Promise<{ items: PolicyDocument[] }> {
-      assertCan(actor, 'policies.read');
-      return { items: (await listDocuments(store().db)).map(toDocument) };
-    },
-
-    /** A new policy document, at a level and (for a district measure) a division the actor may write. */
-    async createDocument(actor: Actor, input: PolicyDocumentCreate, requestId?: string): Promise<PolicyDocument> {
-      const { db, audit } = store();
-      const divisionCode = input.divisionCode ?? null;
-      if (input.level === 'district' && divisionCode === null) throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues: [{ path: 'divisionCode', code: 'POLICIES_DIVISION_REQUIRED' }] } });
-      if (input.level !== 'district' && divisionCode !== null) throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues: [{ path: 'divisionCode', code: 'POLICIES_DIVISION_UNEXPECTED' }] } });
-      if (divisionCode !== null && !getJurisdiction(divisionCode) && !getDivision(divisionCode)) {
-        throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues: [{ path: 'divisionCode', code: 'DIVISION_UNKNOWN' }] } });
-      }
-      if (input.validFrom && input.validTo && input.validTo < input.validFrom) throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues: [{ path: 'validTo', code: 'POLICIES_DATES_INVERTED' }] } });
-      assertWrite(actor, { level: input.level, divisionCode });
-      const now = clock.now();
-      const row = await db.transaction(async (tx) => {
-        const inserted = await insertDocument(tx, {
-          id: randomUUID(),
-          title: input.title,
-          issuer: input.issuer,
-          level: input.level,
-          divisionCode,
-          documentNumber: input.documentNumber ?? null,
-          publishedOn: input.publishedOn ?? null,
-          validFrom: input.validFrom ?? null,
-          validTo: input.validTo ?? null,
-          sourceUrl: input.sourceUrl,
-          sourceNote: input.sourceNote ?? null,
-          fullText: input.fullText ?? null,
-          createdBy: actor.id,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (!inserted) throw new Error('document not inserted');
-        await audit.record(tx, actor, { action: 'policy_document.create', entityType: 'policy_document', entityId: inserted.id, divisionCode, after: { ...inserted, fullText: undefined } }, requestId);
-        return inserted;
-      });
-      return toDocument(row);
-    },
-
     /** A new item of a document, as a draft (version 1); nothing is matched until it is published. */
     async createItem(actor: Actor, raw: PolicyItemCreate, requestId?: string): Promise<PolicyItemVersions> {
       const { db, audit } = store();
@@ -306,7 +252,7 @@ export function createPolicyAuthoring(deps: { db: Db | undefined; audit: AuditSe
       const item = await storedItem(id);
       const canWrite = canWriteLevel(actor, item.document.level, item.document.divisionCode);
       if (item.state === 'draft' && !canWrite) throw new AppError('POLICIES_ITEM_NOT_FOUND', { status: 404, params: { id } });
-      return { id: item.id, state: item.state, document: toDocument(item.document), canWrite, versions: item.versions.map(toVersion) };
+      return { id: item.id, state: item.state, document: await deps.describeDocument(actor, item.document), canWrite, versions: item.versions.map(toVersion) };
     },
 
     /** Drafts the actor may write (items never published), newest first. */

@@ -55,6 +55,38 @@ export async function findDocument(db: Pick<Db, 'select'>, id: string): Promise<
   return row;
 }
 
+/** A document with whether one of its items is published (then it and its files are public). */
+export type PolicyDocumentState = PolicyDocumentRow & { isPublic: boolean };
+
+const isPublicSql = sql<boolean>`exists (select 1 from ${policyItems} where ${policyItems.documentId} = ${policyDocuments.id} and ${policyItems.state} = 'published')`;
+
+/** Documents (one, or all newest first) with whether one of their items is published. */
+export async function findDocumentStates(db: Pick<Db, 'select'>, id?: string): Promise<PolicyDocumentState[]> {
+  const rows = await db
+    .select({ document: policyDocuments, isPublic: isPublicSql })
+    .from(policyDocuments)
+    .where(id === undefined ? undefined : eq(policyDocuments.id, id))
+    .orderBy(desc(policyDocuments.createdAt), asc(policyDocuments.id));
+  return rows.map((r) => ({ ...r.document, isPublic: r.isPublic === true }));
+}
+
+/** Locks a document row for an edit in this transaction. */
+export async function lockDocument(db: Executor, id: string): Promise<PolicyDocumentRow | undefined> {
+  const [row] = await db.select().from(policyDocuments).where(eq(policyDocuments.id, id)).for('update');
+  return row;
+}
+
+export async function updateDocument(db: Executor, id: string, values: Partial<PolicyDocumentInsert>): Promise<PolicyDocumentRow | undefined> {
+  const [row] = await db.update(policyDocuments).set(values).where(eq(policyDocuments.id, id)).returning();
+  return row;
+}
+
+/** The ids of a document's items, in catalogue order. */
+export async function findItemIdsOfDocument(db: Pick<Db, 'select'>, documentId: string): Promise<string[]> {
+  const rows = await db.select({ id: policyItems.id }).from(policyItems).where(eq(policyItems.documentId, documentId)).orderBy(asc(policyItems.sortOrder), asc(policyItems.id));
+  return rows.map((r) => r.id);
+}
+
 export async function insertDocument(db: Executor, values: PolicyDocumentInsert, options: { ignoreExisting?: boolean } = {}): Promise<PolicyDocumentRow | undefined> {
   const query = db.insert(policyDocuments).values(values);
   const [row] = options.ignoreExisting ? await query.onConflictDoNothing().returning() : await query.returning();

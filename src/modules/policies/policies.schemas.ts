@@ -200,6 +200,16 @@ export const PublicPolicyItemSchema = PolicyItemRefSchema.extend({
   unencodedConditions: z.array(z.string()),
   version: z.number().int().describe('The version in force on asOf'),
   effectiveFrom: z.string().nullable().describe('First day this version applies (null: from the item’s start)'),
+  documentId: z.string().describe('The policy document'),
+  attachments: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    mime: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    createdAt: z.string(),
+    url: z.string().describe('Public download link (no sign-in): /api/v1/public/policy-documents/{documentId}/files/{id}'),
+  })).describe('The files of the document (the original PDF/OFD/DOCX of the 文件)'),
 });
 export type PublicPolicyItem = z.infer<typeof PublicPolicyItemSchema>;
 

@@ -16,6 +16,8 @@ import type { EnterpriseChange, EnterpriseMatchingRecord } from '../enterprises/
 import type { Db } from '../../server/db/index.ts';
 import type { AuditChange, AuditService } from '../audit/index.ts';
 import { checkRule, createPolicyAuthoring } from './authoring.service.ts';
+import { createPolicyDocuments } from './documents.service.ts';
+import type { DocumentFiles } from './documents.service.ts';
 import { createRulePreview } from './rule-preview.ts';
 import type { PolicyPreview, PolicyRuleInput } from './authoring.schemas.ts';
 import { isInForce, loadStarterCatalogue, parseCatalogue } from './catalogue.ts';
@@ -56,6 +58,8 @@ export interface PoliciesServiceDeps {
   catalogue?: { version: string; items: PolicyItem[] };
   /** The audit trail every catalogue write is recorded in (with `db`). */
   audit?: AuditService;
+  /** Where a document's files are kept (with `db`); without it documents carry no files. */
+  files?: DocumentFiles;
   /** Where timings and failed updates are reported (the app's logger). */
   log?: { info: (data: object, message: string) => void; error: (data: object, message: string) => void };
   /** How many as-of days keep a match in memory (today's is one of them). */
@@ -78,6 +82,8 @@ export type LabelOptions = { locale?: FieldLabelLocale | undefined };
 
 /** The item actions after which the matches of an item change. */
 const ITEM_MATCH_ACTIONS = new Set(['policy_item.publish', 'policy_item.withdraw']);
+/** The document actions after which its items read differently (title, 文号, dates, source). */
+const DOCUMENT_ACTIONS = new Set(['policy_document.update']);
 
 /** Timing of the last full match built, for the log and the docs. */
 export interface MatchTiming {
@@ -493,8 +499,10 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
     return { asOf: matching.asOf, enterpriseId, totalBenefitWan: round2(total), matches: matched, nearMisses: missed };
   };
 
-  const publicItem = (item: PolicyItemRecord, asOf: string, locale: FieldLabelLocale): PublicPolicyItem => ({
+  const publicItem = (item: PolicyItemRecord, asOf: string, locale: FieldLabelLocale, attachments: PublicPolicyItem['attachments']): PublicPolicyItem => ({
     ...toRef(item),
+    documentId: item.documentId,
+    attachments,
     divisionCode: item.divisionCode ?? null,
     publishedOn: item.publishedOn,
     validFrom: item.validFrom,
@@ -540,6 +548,18 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   };
 
   /**
+   * Re-reads the items of an edited document (its title, 文号, dates and source are theirs too). Their
+   * rules did not change, so nothing is re-matched.
+   */
+  const refreshDocument = async (documentId: string): Promise<void> => {
+    await loadCatalogue();
+    const ids = [...stored.values()].filter((item) => item.documentId === documentId).map((item) => item.id);
+    if (!deps.db || ids.length === 0) return;
+    for (const item of await loadStoredItems(deps.db, ids)) stored.set(item.id, item);
+    resolvedByDay.clear();
+  };
+
+  /**
    * Applies a batch of the change feed (audit rows committed by any process, this one included): the
    * enterprises named are re-read and updated in place, a published or withdrawn item is re-read and
    * re-matched alone; a seeded batch (no ids) drops the kept matches, rebuilt on the next read.
@@ -547,8 +567,10 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const applyFeed = async (rows: readonly AuditChange[]): Promise<void> => {
     const ids = new Set<string>();
     const items = new Set<string>();
+    const documentIds = new Set<string>();
     let wholeRegistry = false;
     for (const row of rows) {
+      if (row.entityType === 'policy_document' && DOCUMENT_ACTIONS.has(row.action)) documentIds.add(row.entityId);
       if (row.entityType === 'enterprise') {
         if (row.entityId === 'batch') wholeRegistry = true;
         else ids.add(row.entityId);
@@ -564,6 +586,14 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
         loaded = false;
       });
     } else if (ids.size > 0) await enqueueChange({ ids: [...ids] });
+    for (const id of documentIds) {
+      try {
+        await refreshDocument(id);
+      } catch (error) {
+        deps.log?.error({ err: error, documentId: id }, 'policies: applying a document change from the feed failed; the catalogue will be read again');
+        catalogueLoading = null;
+      }
+    }
     for (const id of items) {
       try {
         await refreshItem(id, { skipUnchanged: true });
@@ -580,10 +610,18 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const preview = createRulePreview({ matchingToday: () => matchingFor(today()), recordOf: (id) => records.get(id), scopeRows });
   const benefitProblems = preview.benefitProblems;
 
-  const authoring = createPolicyAuthoring({ db: deps.db, audit: deps.audit, clock, matching: { refreshItem, benefitProblems } });
+  const documents = createPolicyDocuments({ db: deps.db, audit: deps.audit, clock, files: deps.files, onDocumentChanged: refreshDocument });
+  const authoring = createPolicyAuthoring({ db: deps.db, audit: deps.audit, clock, matching: { refreshItem, benefitProblems }, describeDocument: documents.describeDocument });
 
   return {
     ...authoring,
+    listDocuments: documents.listDocuments,
+    getDocument: documents.getDocument,
+    createDocument: documents.createDocument,
+    updateDocument: documents.updateDocument,
+    attachDocumentFiles: documents.attachDocumentFiles,
+    detachDocumentFile: documents.detachDocumentFile,
+    readPublicDocumentFile: documents.readPublicDocumentFile,
 
     /**
      * How many enterprises in the caller's scope a rule (not saved yet) matches today, the estimated
@@ -761,7 +799,9 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       await loadCatalogue();
       const asOf = asOfOf(query.asOf);
       const counties = listDivisions({ level: 'county' }).filter((d) => d.code.startsWith('4101')).map((d) => ({ code: d.code, name: d.name }));
-      return { asOf, catalogueVersion: catalogueVersion(), fields: describePolicyFields(), counties, items: catalogueOn(asOf).items.map((item) => publicItem(item, asOf, options.locale ?? 'zh-CN')) };
+      const items = catalogueOn(asOf).items;
+      const files = await documents.publicAttachments([...new Set(items.map((item) => item.documentId))]);
+      return { asOf, catalogueVersion: catalogueVersion(), fields: describePolicyFields(), counties, items: items.map((item) => publicItem(item, asOf, options.locale ?? 'zh-CN', files.get(item.documentId) ?? [])) };
     },
 
     /** 政策计算器: the items a firm with these figures would qualify for, and the near misses. Nothing is stored. */

@@ -21,6 +21,12 @@ export async function findDemoUsers(db: Db): Promise<UserRow[]> {
   return db.select().from(users).where(and(eq(users.isDemo, true), eq(users.isActive, true)));
 }
 
+/** Active users acting for these enterprises. */
+export async function findActiveUsersOfEnterprises(db: Db, enterpriseIds: readonly string[]): Promise<UserRow[]> {
+  if (enterpriseIds.length === 0) return [];
+  return db.select().from(users).where(and(sql`${users.enterpriseId} in ${[...enterpriseIds]}`, eq(users.isActive, true)));
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;

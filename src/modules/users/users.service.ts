@@ -1,7 +1,7 @@
 import type { Db } from '../../server/db/index.ts';
 import type { Role } from '../../server/permissions.ts';
 import { hashPassword } from './auth.service.ts';
-import { countUsers, findDemoUsers, findUserById, findUserByUsername, insertUser, type UserRow } from './users.repository.ts';
+import { countUsers, findActiveUsersOfEnterprises, findDemoUsers, findUserById, findUserByUsername, insertUser, type UserRow } from './users.repository.ts';
 
 export type NewUser = {
   username: string;
@@ -44,6 +44,10 @@ export function createUsersService(deps: { db: Db }) {
     /** The active demo accounts, for the demo seeding of other modules. */
     async findDemoUsers(): Promise<UserSummary[]> {
       return (await findDemoUsers(deps.db)).map(toSummary);
+    },
+    /** The active users of these enterprises (who a notice to the firm is sent to). */
+    async findEnterpriseUsers(enterpriseIds: readonly string[]): Promise<UserSummary[]> {
+      return (await findActiveUsersOfEnterprises(deps.db, enterpriseIds)).map(toSummary);
     },
     async createUser(user: NewUser) {
       return insertUser(deps.db, {

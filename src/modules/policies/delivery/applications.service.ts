@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { EnterpriseItemMatch, EnterpriseItemNearMiss } from '../policies.schemas.ts';
 import { ApplicationDetailSchema } from './delivery.schemas.ts';
 import type { ApplicationAction, ApplicationState } from './delivery.constants.ts';
-import { type DeliveryContext, type DeliveryDeps, divisionName, round2 } from './delivery.context.ts';
+import { type DeliveryContext, type DeliveryDeps, divisionName, itemRef, round2 } from './delivery.context.ts';
 import {
   findApplication, findApplicationEvents, findApplicationOf, findApplicationPage, insertApplication, insertApplicationEvent, insertGrants, isUniqueViolation,
   updateApplication, upsertVerdicts, type ApplicationRow, type Executor,
@@ -88,7 +88,7 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
       events: events.map((e) => ({ action: e.action, fromState: e.fromState, toState: e.toState, reason: e.reason, amountWan: e.amountWan, actorName: e.actorName, actorRole: e.actorRole, at: e.at.toISOString() })),
       attachments,
       actions: allowedActions(row.state, actor.role),
-      funding: await ctx.fundingOf(item),
+      funding: await ctx.fundingOf(actor, item),
     };
   };
 
@@ -111,9 +111,8 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
       assertCan(actor, 'policies.apply');
       const enterpriseId = enterpriseOf(actor);
       const item = await ctx.itemTerms(itemId);
-      const [filled, funding, existing] = await Promise.all([prefill(actor, enterpriseId, itemId), ctx.fundingOf(item), findApplicationOf(db, itemId, enterpriseId)]);
-      const { validFrom: _from, inForce: _inForce, ...ref } = item;
-      return { item: ref, funding, ...filled, existingApplicationId: existing?.id ?? null };
+      const [filled, funding, existing] = await Promise.all([prefill(actor, enterpriseId, itemId), ctx.fundingOf(actor, item), findApplicationOf(db, itemId, enterpriseId)]);
+      return { item: itemRef(item), funding, ...filled, existingApplicationId: existing?.id ?? null };
     },
 
     /** An enterprise applies: only inside the window, once per item, not for 免申即享 items; attachments are its own uploads. */
@@ -122,7 +121,7 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
       const enterpriseId = enterpriseOf(actor);
       const item = await ctx.itemTerms(input.itemId);
       if (item.exemptFromApplication) throw new AppError('POLICIES_ITEM_EXEMPT', { status: 400, params: { itemId: item.id } });
-      const funding = await ctx.fundingOf(item);
+      const funding = await ctx.fundingOf(actor, item);
       if (!funding.windowOpen) throw new AppError('POLICIES_APPLICATION_WINDOW_CLOSED', { status: 400, params: { opens: funding.applicationOpensOn ?? '—', closes: funding.applicationClosesOn ?? '—' } });
       if (await findApplicationOf(db, item.id, enterpriseId)) throw new AppError('POLICIES_APPLICATION_TAKEN', { status: 409, params: { itemId: item.id } });
       const filled = await prefill(actor, enterpriseId, item.id);
@@ -195,7 +194,7 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
     /** The enterprise sends a returned application again (inside the window), with more notes or files. */
     async resubmitApplication(actor: Actor, id: string, body: ResubmitBody, requestId?: string): Promise<ApplicationDetail> {
       const current = await visible(actor, id);
-      const funding = await ctx.fundingOf(await ctx.itemTerms(current.itemId));
+      const funding = await ctx.fundingOf(actor, await ctx.itemTerms(current.itemId));
       if (actor.role === 'enterprise' && current.state === 'returned' && !funding.windowOpen) {
         throw new AppError('POLICIES_APPLICATION_WINDOW_CLOSED', { status: 400, params: { opens: funding.applicationOpensOn ?? '—', closes: funding.applicationClosesOn ?? '—' } });
       }
@@ -215,8 +214,7 @@ export function createApplicationsService(deps: DeliveryDeps, ctx: DeliveryConte
       const row = await step(actor, id, 'pay', undefined, async (tx, current) => {
         const amountWan = round2(body.amountWan ?? current.approvedWan ?? 0);
         if (amountWan <= 0) throw new AppError('POLICIES_AMOUNT_REQUIRED', { status: 400 });
-        const spent = await ctx.spend(tx, item, amountWan);
-        if (!spent) throw await ctx.budgetError(tx, current.itemId, amountWan);
+        await ctx.spend(tx, item, amountWan);
         try {
           await insertGrants(tx, [{
             itemId: current.itemId, enterpriseId: current.enterpriseId, enterpriseName: current.enterpriseName, divisionCode: current.divisionCode,

@@ -1,5 +1,6 @@
 /**
- * Demo data of 政策直达, walked through the real service: budgets for the items in force, a few
+ * Demo data of 政策直达, walked through the real services: a budget for every item in force (a new
+ * published version of the item where the one in force has none), a few
  * applications in every state (one the rule had not matched, approved: a miss) and a confirmed
  * 免申即享 list of 中原区 with one firm left out. The demo enterprise user `qiye` is left untouched,
  * so it can apply itself. Runs once, on a first start with demo data.
@@ -7,6 +8,8 @@
 import type { Actor, Scope } from '../../../server/actor.ts';
 import { getJurisdiction } from '../../../standards/index.ts';
 import type { Role } from '../../../server/permissions.ts';
+import type { PoliciesService } from '../policies.service.ts';
+import { PolicyItemVersionInputSchema } from '../authoring.schemas.ts';
 import type { DeliveryService } from './delivery.service.ts';
 
 type DemoUser = { id: string; username: string; displayName: string; role: Role; jurisdictionCode: string | null; enterpriseId: string | null };
@@ -27,8 +30,24 @@ const enterpriseActor = (base: Actor, firm: { enterpriseId: string; name: string
   ...base, role: 'enterprise', username: 'demo-enterprise', displayName: `${firm.name} 联络员`, jurisdictionCode: null, enterpriseId: firm.enterpriseId, scope: { kind: 'enterprise', enterpriseId: firm.enterpriseId },
 });
 
-export async function seedDeliveryDemo(deps: { delivery: DeliveryService; findUser: (username: string) => Promise<DemoUser | undefined> }): Promise<{ applications: number; grants: number }> {
-  const { delivery } = deps;
+type DemoPolicies = Pick<PoliciesService, 'getItem' | 'getVersions' | 'saveVersion' | 'publish'>;
+
+/** Gives an item a budget the way the city does: a new version, a copy of the one in force with the budget, published. */
+async function publishBudget(policies: DemoPolicies, city: Actor, itemId: string, budgetWan: number): Promise<void> {
+  const [detail, { versions }] = await Promise.all([policies.getItem(city, itemId, {}), policies.getVersions(city, itemId)]);
+  const v = versions.find((x) => x.version === detail.version);
+  if (!v) return;
+  const input = PolicyItemVersionInputSchema.parse({
+    title: v.title, effectiveFrom: v.effectiveFrom, validFrom: v.validFrom, validTo: v.validTo, article: v.article, eligibility: v.eligibility, benefit: v.benefit,
+    benefitCapWan: v.benefitCapWan, benefitNote: v.benefitNote, applicationOpensOn: v.applicationOpensOn, applicationClosesOn: v.applicationClosesOn, budgetWan,
+    exemptFromApplication: v.exemptFromApplication, applicationNote: v.applicationNote, unencodedConditions: v.unencodedConditions, verification: v.verification, verificationNote: v.verificationNote,
+  });
+  await policies.saveVersion(city, itemId, input);
+  await policies.publish(city, itemId, {});
+}
+
+export async function seedDeliveryDemo(deps: { delivery: DeliveryService; policies: DemoPolicies; findUser: (username: string) => Promise<DemoUser | undefined> }): Promise<{ applications: number; grants: number }> {
+  const { delivery, policies } = deps;
   const load = async (name: string) => {
     const user = await deps.findUser(name);
     return user ? actorOf(user) : undefined;
@@ -36,14 +55,14 @@ export async function seedDeliveryDemo(deps: { delivery: DeliveryService; findUs
   const [city, jinshui, zhongyuan, qiye] = await Promise.all([load('city'), load('jinshui'), load('zhongyuan'), load('qiye')]);
   if (!city || !jinshui || !zhongyuan) return { applications: 0, grants: 0 };
   const stats = await delivery.getStats(city, {});
-  // budgets: 免申即享 items with an estimate get 1.2 × the city's estimated total, the others 3,000 万元
-  for (const item of stats.items.filter((i) => i.inForce)) {
+  // budgets, where the version in force has none: 免申即享 items 1.2 × the city's estimated total (at least 1,000 万元), the others 3,000 万元
+  for (const item of stats.items.filter((i) => i.inForce && i.budgetWan === null)) {
     let budgetWan = 3000;
     if (item.exemptFromApplication) {
-      const list = await delivery.getExemptList(city, item.itemId);
-      budgetWan = Math.max(1000, Math.ceil((list.pendingWan * 1.2) / 100) * 100);
+      const list = await delivery.getExemptList(city, item.itemId, { status: 'pending', page: 1, pageSize: 1 });
+      budgetWan = Math.max(1000, Math.ceil((list.selection.totalWan * 1.2) / 100) * 100);
     }
-    await delivery.setFunding(city, item.itemId, { budgetWan });
+    await publishBudget(policies, city, item.itemId, budgetWan);
   }
   const own = qiye?.enterpriseId;
   const firmsOf = async (official: Actor, itemId: string, count: number) => (await delivery.findEligible(official, itemId)).filter((f) => f.enterpriseId !== own && f.estimatedWan !== null).slice(0, count);
@@ -89,10 +108,12 @@ export async function seedDeliveryDemo(deps: { delivery: DeliveryService; findUs
   // 免申即享: 中原区 confirms the list of the R&D super deduction, leaving one firm out
   let grants = 0;
   const exemptItem = 'cn-rd-super-deduction-2023';
-  const list = await delivery.getExemptList(zhongyuan, exemptItem).catch(() => null);
-  const first = list?.candidates.find((c) => !c.granted);
+  const list = await delivery.getExemptList(zhongyuan, exemptItem, { status: 'pending', page: 1, pageSize: 1 }).catch(() => null);
+  const first = list?.items[0];
   if (list && first) {
-    const confirmed = await delivery.confirmExemptList(zhongyuan, exemptItem, { excluded: [{ enterpriseId: first.enterpriseId, reason: '企业已申请注销，待核实后再兑现。' }] });
+    const confirmed = await delivery.confirmExemptList(zhongyuan, exemptItem, {
+      expected: { count: list.selection.count, checksum: list.selection.checksum }, excluded: [{ enterpriseId: first.enterpriseId, reason: '企业已申请注销，待核实后再兑现。' }],
+    });
     grants += confirmed.grantedCount;
   }
   return { applications, grants: grants + plans.filter((p) => p.until === 'paid').length };

@@ -22,3 +22,7 @@ export type VerdictSource = (typeof VERDICT_SOURCES)[number];
 
 export const OUTBOX_STATES = ['pending', 'sent', 'failed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** Why a notice was withdrawn: the firm no longer matches the item, or the item is no longer in force. */
+export const NOTICE_WITHDRAWAL_REASONS = ['unmatched', 'item_ended'] as const;
+export type NoticeWithdrawalReason = (typeof NOTICE_WITHDRAWAL_REASONS)[number];

@@ -1,9 +1,9 @@
 /** SQL of 政策直达: the only file that reads or writes the delivery tables. */
-import { and, count, desc, eq, inArray, isNull, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, inArray, isNotNull, isNull, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../../server/actor.ts';
 import type { Db } from '../../../server/db/index.ts';
 import { escapeLike, scopeCondition } from '../../../server/db/scope-sql.ts';
-import type { ApplicationState, MatchVerdict, VerdictSource } from './delivery.constants.ts';
+import type { ApplicationState, MatchVerdict, NoticeWithdrawalReason, VerdictSource } from './delivery.constants.ts';
 import {
   notificationOutbox, policyApplicationEvents, policyApplications, policyBudgets, policyExemptLists, policyGrants, policyMatchVerdicts, policyNoticeReads, policyNotices,
 } from './delivery.tables.ts';
@@ -43,30 +43,23 @@ export async function findBudgets(db: Executor): Promise<BudgetRow[]> {
   return db.select().from(policyBudgets);
 }
 
-export async function upsertBudget(db: Executor, row: { itemId: string; budgetWan: number; applicationOpensOn: string | null; applicationClosesOn: string | null; updatedBy: string; updatedAt: Date }): Promise<BudgetRow> {
-  const [saved] = await db
-    .insert(policyBudgets)
-    .values(row)
-    .onConflictDoUpdate({ target: policyBudgets.itemId, set: { budgetWan: row.budgetWan, applicationOpensOn: row.applicationOpensOn, applicationClosesOn: row.applicationClosesOn, updatedBy: row.updatedBy, updatedAt: row.updatedAt } })
-    .returning();
-  if (!saved) throw new Error('upsert of policy_budgets returned nothing');
-  return saved;
-}
-
-/** Opens an item's ledger with a budget if it has none yet (the published version's budget). */
-export async function openLedger(db: Executor, itemId: string, budgetWan: number, at: Date): Promise<void> {
-  await db.insert(policyBudgets).values({ itemId, budgetWan, updatedAt: at }).onConflictDoNothing({ target: policyBudgets.itemId });
-}
-
 /**
- * Spends `amountWan` of an item's budget if, and only if, it fits: one conditional update, so two
- * payouts at once are serialised by the row lock and the second sees the first's spending.
+ * Opens an item's ledger row if it has none, then locks it for the rest of the transaction: two
+ * payouts of one item at once are serialised here, and the second sees what the first paid.
  */
-export async function spendBudget(db: Executor, itemId: string, amountWan: number): Promise<BudgetRow | undefined> {
+export async function lockLedger(db: Executor, itemId: string, at: Date): Promise<BudgetRow> {
+  await db.insert(policyBudgets).values({ itemId, updatedAt: at }).onConflictDoNothing({ target: policyBudgets.itemId });
+  const [row] = await db.select().from(policyBudgets).where(eq(policyBudgets.itemId, itemId)).for('update');
+  if (!row) throw new Error('policy_budgets row missing after insert');
+  return row;
+}
+
+/** Records `amountWan` paid, if and only if it keeps the paid total within `budgetWan` (the version's budget). */
+export async function spendBudget(db: Executor, itemId: string, amountWan: number, budgetWan: number, at: Date): Promise<BudgetRow | undefined> {
   const [row] = await db
     .update(policyBudgets)
-    .set({ paidWan: sql`${policyBudgets.paidWan} + ${amountWan}` })
-    .where(and(eq(policyBudgets.itemId, itemId), sql`${policyBudgets.paidWan} + ${amountWan} <= ${policyBudgets.budgetWan}`))
+    .set({ paidWan: sql`${policyBudgets.paidWan} + ${amountWan}`, updatedAt: at })
+    .where(and(eq(policyBudgets.itemId, itemId), sql`${policyBudgets.paidWan} + ${amountWan} <= ${budgetWan}`))
     .returning();
   return row;
 }
@@ -190,10 +183,19 @@ export async function upsertVerdicts(db: Executor, rows: { itemId: string; enter
 
 // ── notices, reads, outbox ───────────────────────────────────────────────────
 
-/** Inserts the notices not sent before (unique on item and enterprise) and returns only the new ones. */
+/** Inserts notices for firms with no current notice of the item (one current per item and firm) and returns only the new ones. */
 export async function insertNewNotices(db: Executor, rows: (typeof policyNotices.$inferInsert)[]): Promise<NoticeRow[]> {
   if (rows.length === 0) return [];
-  return db.insert(policyNotices).values(rows).onConflictDoNothing({ target: [policyNotices.itemId, policyNotices.enterpriseId] }).returning();
+  return db.insert(policyNotices).values(rows).onConflictDoNothing({ target: [policyNotices.itemId, policyNotices.enterpriseId], where: isNull(policyNotices.withdrawnAt) }).returning();
+}
+
+/** Marks the withdrawn notices of these firms superseded by a new notice of the same item. */
+export async function supersedeNotices(db: Executor, itemId: string, enterpriseIds: readonly string[]): Promise<void> {
+  if (enterpriseIds.length === 0) return;
+  await db
+    .update(policyNotices)
+    .set({ superseded: true })
+    .where(and(eq(policyNotices.itemId, itemId), inArray(policyNotices.enterpriseId, [...enterpriseIds]), isNotNull(policyNotices.withdrawnAt), eq(policyNotices.superseded, false)));
 }
 
 export async function insertOutbox(db: Executor, rows: (typeof notificationOutbox.$inferInsert)[]): Promise<number> {
@@ -202,16 +204,39 @@ export async function insertOutbox(db: Executor, rows: (typeof notificationOutbo
   return inserted.length;
 }
 
-export async function findNotifiedEnterpriseIds(db: Executor, itemId: string): Promise<Set<string>> {
-  const rows = await db.select({ enterpriseId: policyNotices.enterpriseId }).from(policyNotices).where(eq(policyNotices.itemId, itemId));
-  return new Set(rows.map((r) => r.enterpriseId));
+/** The current (not withdrawn) notices of an item: enterprise id → notice id. */
+export async function findCurrentNotices(db: Executor, itemId: string): Promise<Map<string, string>> {
+  const rows = await db.select({ id: policyNotices.id, enterpriseId: policyNotices.enterpriseId }).from(policyNotices).where(and(eq(policyNotices.itemId, itemId), isNull(policyNotices.withdrawnAt)));
+  return new Map(rows.map((r) => [r.enterpriseId, r.id]));
 }
 
+/** The items that have current notices. */
+export async function findNoticedItemIds(db: Executor): Promise<string[]> {
+  const rows = await db.select({ itemId: policyNotices.itemId }).from(policyNotices).where(isNull(policyNotices.withdrawnAt)).groupBy(policyNotices.itemId);
+  return rows.map((r) => r.itemId);
+}
+
+/** Withdraws current notices (the firm no longer matches, or the item is no longer in force); returns how many. */
+export async function withdrawNotices(db: Executor, ids: readonly string[], reason: NoticeWithdrawalReason, at: Date): Promise<number> {
+  let n = 0;
+  for (let start = 0; start < ids.length; start += 1000) {
+    const rows = await db
+      .update(policyNotices)
+      .set({ withdrawnAt: at, withdrawnReason: reason })
+      .where(and(inArray(policyNotices.id, ids.slice(start, start + 1000)), isNull(policyNotices.withdrawnAt)))
+      .returning({ id: policyNotices.id });
+    n += rows.length;
+  }
+  return n;
+}
+
+/** A page of the notices of these firms (a withdrawn one stays, as 已不符合, until a new notice supersedes it). */
 export async function findInboxPage(db: Executor, enterpriseIds: readonly string[], userId: string, options: { unreadOnly: boolean; offset: number; limit: number }): Promise<{ rows: (NoticeRow & { readAt: Date | null })[]; total: number; unread: number }> {
   if (enterpriseIds.length === 0) return { rows: [], total: 0, unread: 0 };
   const readJoin = and(eq(policyNoticeReads.noticeId, policyNotices.id), eq(policyNoticeReads.userId, userId));
-  const mine = inArray(policyNotices.enterpriseId, [...enterpriseIds]);
-  const where = options.unreadOnly ? and(mine, isNull(policyNoticeReads.noticeId)) : mine;
+  const mine = and(inArray(policyNotices.enterpriseId, [...enterpriseIds]), eq(policyNotices.superseded, false));
+  const unreadNow = and(isNull(policyNoticeReads.noticeId), isNull(policyNotices.withdrawnAt));
+  const where = options.unreadOnly ? and(mine, unreadNow) : mine;
   const [rows, [counts]] = await Promise.all([
     db
       .select({ notice: policyNotices, readAt: policyNoticeReads.readAt })
@@ -222,7 +247,7 @@ export async function findInboxPage(db: Executor, enterpriseIds: readonly string
       .offset(options.offset)
       .limit(options.limit),
     db
-      .select({ total: count(), unread: sql<number>`count(*) filter (where ${policyNoticeReads.noticeId} is null)::int` })
+      .select({ total: count(), unread: sql<number>`count(*) filter (where ${unreadNow})::int` })
       .from(policyNotices)
       .leftJoin(policyNoticeReads, readJoin)
       .where(mine),
@@ -230,13 +255,14 @@ export async function findInboxPage(db: Executor, enterpriseIds: readonly string
   return { rows: rows.map((r) => ({ ...r.notice, readAt: r.readAt })), total: options.unreadOnly ? (counts?.unread ?? 0) : (counts?.total ?? 0), unread: counts?.unread ?? 0 };
 }
 
+/** Current notices of these firms the user has not read (withdrawn ones are not counted). */
 export async function countUnread(db: Executor, enterpriseIds: readonly string[], userId: string): Promise<number> {
   if (enterpriseIds.length === 0) return 0;
   const [row] = await db
     .select({ n: count() })
     .from(policyNotices)
     .leftJoin(policyNoticeReads, and(eq(policyNoticeReads.noticeId, policyNotices.id), eq(policyNoticeReads.userId, userId)))
-    .where(and(inArray(policyNotices.enterpriseId, [...enterpriseIds]), isNull(policyNoticeReads.noticeId)));
+    .where(and(inArray(policyNotices.enterpriseId, [...enterpriseIds]), isNull(policyNotices.withdrawnAt), isNull(policyNoticeReads.noticeId)));
   return row?.n ?? 0;
 }
 
@@ -256,7 +282,7 @@ export async function findUnreadNoticeIds(db: Executor, enterpriseIds: readonly 
     .select({ id: policyNotices.id })
     .from(policyNotices)
     .leftJoin(policyNoticeReads, and(eq(policyNoticeReads.noticeId, policyNotices.id), eq(policyNoticeReads.userId, userId)))
-    .where(and(inArray(policyNotices.enterpriseId, [...enterpriseIds]), isNull(policyNoticeReads.noticeId)));
+    .where(and(inArray(policyNotices.enterpriseId, [...enterpriseIds]), isNull(policyNotices.withdrawnAt), isNull(policyNoticeReads.noticeId)));
   return rows.map((r) => r.id);
 }
 
@@ -284,7 +310,7 @@ export async function countDelivery(db: Executor, scope: Scope, by: 'item' | 'co
   const key = (t: { itemId: Column; divisionCode: Column }) => (by === 'item' ? sql<string>`${t.itemId}` : sql<string>`substr(${t.divisionCode}, 1, 6)`);
   const itemFilter = (t: { itemId: Column }) => (itemId ? eq(t.itemId, itemId) : undefined);
   const [notices, applications, grants] = await Promise.all([
-    db.select({ key: key(policyNotices), n: count() }).from(policyNotices).where(and(inScope(scope, policyNotices), itemFilter(policyNotices))).groupBy(key(policyNotices)),
+    db.select({ key: key(policyNotices), n: countDistinct(policyNotices.enterpriseId) }).from(policyNotices).where(and(inScope(scope, policyNotices), itemFilter(policyNotices))).groupBy(key(policyNotices)),
     db
       .select({ key: key(policyApplications), n: count(), approved: sql<number>`count(*) filter (where ${policyApplications.state} in ('approved', 'paid'))::int` })
       .from(policyApplications)

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { creditCode, enterpriseBody } from '../../../../test/helpers/factories.ts';
@@ -14,6 +15,7 @@ let leader: Client;
 let admin: Client;
 const firms: Record<'a' | 'b' | 'c' | 'd', { id: string }> = {} as never;
 const users: Record<'a' | 'b' | 'c' | 'd', Client> = {} as never;
+const userIds: Record<'a' | 'b' | 'c' | 'd', string> = {} as never;
 let applicationA = '';
 
 const multipart = (name: string, mime: string, content: Buffer) => {
@@ -30,7 +32,25 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 const review = (client: Client, id: string, body: Record<string, unknown>) => client.post(`/api/v1/policy-applications/${id}/reviews`, body);
 const pay = (client: Client, id: string, body: Record<string, unknown> = {}) => client.post(`/api/v1/policy-applications/${id}/payouts`, body);
-const budget = async (itemId: string) => (await city.get(`/api/v1/policy-items/${itemId}/budget`)).json() as { budgetWan: number | null; paidWan: number; remainingWan: number | null };
+const budget = async (itemId: string) => (await city.get(`/api/v1/policy-items/${itemId}/budget`)).json() as { budgetWan: number | null; paidWan: number; remainingWan: number | null; overBudget: boolean; version: number };
+
+/** Changes an item's budget (and window) the only way there is: a new version, a copy of the one in force, published by the city. */
+async function publishBudget(itemId: string, budgetWan: number | null, changes: Record<string, unknown> = {}): Promise<void> {
+  const inForce = (await city.get(`/api/v1/policy-items/${itemId}`)).json().version as number;
+  const { versions } = (await city.get(`/api/v1/policy-items/${itemId}/versions`)).json() as { versions: Record<string, unknown>[] };
+  const { id: _id, version: _version, createdAt: _createdAt, publishedAt: _publishedAt, ...fields } = versions.find((v) => v.version === inForce) ?? {};
+  const saved = await city.post(`/api/v1/policy-items/${itemId}/versions`, { ...fields, budgetWan, ...changes });
+  expect(saved.statusCode, saved.body).toBe(201);
+  const published = await city.post(`/api/v1/policy-items/${itemId}/publications`, {});
+  expect(published.statusCode, published.body).toBe(200);
+}
+
+/** Reads a 免申即享 list (pending firms by default) and confirms what it selects. */
+const exemptList = async (client: Client, itemId: string, query = '') => (await client.get(`/api/v1/policy-items/${itemId}/exempt-list${query ? `?${query}` : ''}`)).json();
+async function confirmList(client: Client, itemId: string, body: Record<string, unknown> = {}, filter: Record<string, string> = {}) {
+  const seen = await exemptList(client, itemId, new URLSearchParams(filter).toString());
+  return client.post(`/api/v1/policy-items/${itemId}/grants`, { filter, expected: { count: seen.selection.count, checksum: seen.selection.checksum }, ...body });
+}
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -50,7 +70,7 @@ beforeAll(async () => {
   firms.c = await create(zhongyuan, { name: '郑州中原重工有限公司', divisionCode: '410102001', creditCode: creditCode('410102'), revenueWan: 1500000, mainBusinessRevenueWan: 1200000, rdExpenseWan: 2000 });
   firms.d = await create(jinshui, { name: '郑州金水精密机械有限公司', revenueWan: 500000, mainBusinessRevenueWan: 490000, rdExpenseWan: 100 });
   for (const k of ['a', 'b', 'c', 'd'] as const) {
-    await t.createUser({ username: `firm-${k}`, role: 'enterprise', enterpriseId: firms[k].id });
+    userIds[k] = (await t.createUser({ username: `firm-${k}`, role: 'enterprise', enterpriseId: firms[k].id })).id;
     users[k] = await t.signIn(`firm-${k}`);
   }
 });
@@ -117,16 +137,17 @@ describe('applications', () => {
   });
 
   it('refuses an application outside the window, in the caller’s language, and stores nothing', async () => {
-    const set = await city.put(`/api/v1/policy-items/${RD_SUBSIDY}/budget`, { budgetWan: 1000, applicationOpensOn: '2026-01-01', applicationClosesOn: '2026-06-30' });
-    expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toMatchObject({ windowOpen: false, applicationClosesOn: '2026-06-30' });
+    await publishBudget(RD_SUBSIDY, 1000, { applicationOpensOn: '2026-01-01', applicationClosesOn: '2026-06-30' });
+    expect(await budget(RD_SUBSIDY)).toMatchObject({ budgetWan: 1000, windowOpen: false, applicationClosesOn: '2026-06-30', version: 2 });
     const res = await users.a.post('/api/v1/policy-applications', { itemId: RD_SUBSIDY }, { 'accept-language': 'en-US' });
     expect([res.statusCode, res.json().error.code]).toEqual([400, 'POLICIES_APPLICATION_WINDOW_CLOSED']);
     expect(res.json().error.message).toContain('2026-06-30');
     const zh = await users.a.post('/api/v1/policy-applications', { itemId: RD_SUBSIDY });
     expect(zh.json().error.message).toContain('申报时间');
     expect((await users.a.get(`/api/v1/policy-applications?itemId=${RD_SUBSIDY}`)).json().total).toBe(0);
-    expect((await jinshui.put(`/api/v1/policy-items/${RD_SUBSIDY}/budget`, { budgetWan: 1 })).statusCode).toBe(403);
+    // there is no other way to set a budget than a version: the old ledger route is gone, and a district cannot write a provincial item
+    expect((await city.put(`/api/v1/policy-items/${RD_SUBSIDY}/budget`, { budgetWan: 1 })).statusCode).toBe(404);
+    expect((await jinshui.post(`/api/v1/policy-items/${RD_SUBSIDY}/versions`, { title: 'x', article: 'x', eligibility: { '>': [{ var: 'employees' }, 0] }, budgetWan: 1 })).statusCode).toBe(403);
   });
 
   it('scopes the list: the firm sees its own, the district its firms, another district none', async () => {
@@ -175,7 +196,7 @@ describe('the review state machine', () => {
 
     const noBudget = await pay(city, applicationA);
     expect([noBudget.statusCode, noBudget.json().error.code]).toEqual([409, 'POLICIES_BUDGET_NOT_SET']);
-    expect((await city.put(`/api/v1/policy-items/${MILESTONE}/budget`, { budgetWan: 350 })).statusCode).toBe(200);
+    await publishBudget(MILESTONE, 350);
     expect((await pay(jinshui, applicationA)).json().error.code).toBe('POLICIES_ACTION_FORBIDDEN');
     const paid = await pay(city, applicationA);
     expect(paid.statusCode, paid.body).toBe(200);
@@ -187,8 +208,6 @@ describe('the review state machine', () => {
     expect(audit.items.filter((e: { entityId: string }) => e.entityId === applicationA).map((e: { action: string }) => e.action).sort()).toEqual(
       ['policy_application.city_approve', 'policy_application.district_approve', 'policy_application.district_return', 'policy_application.pay', 'policy_application.resubmit', 'policy_application.submit'].sort(),
     );
-    const budgetCut = await city.put(`/api/v1/policy-items/${MILESTONE}/budget`, { budgetWan: 50 });
-    expect(budgetCut.json().error.code).toBe('POLICIES_BUDGET_BELOW_PAID');
   });
 
   it('never pays past the budget when two payouts that together exceed it run at once', async () => {
@@ -226,49 +245,95 @@ describe('the review state machine', () => {
   });
 });
 
+describe('the budget of the version in force', () => {
+  it('pays nothing more once a new version lowers the budget below what is paid, and shows it so', async () => {
+    const paidBefore = (await budget(MILESTONE)).paidWan;
+    expect(paidBefore).toBeGreaterThan(150);
+    // a version effective later changes nothing today
+    await publishBudget(MILESTONE, 10000, { effectiveFrom: '2099-01-01' });
+    expect(await budget(MILESTONE)).toMatchObject({ budgetWan: 350 });
+    await publishBudget(MILESTONE, 150);
+    expect(await budget(MILESTONE)).toMatchObject({ budgetWan: 150, paidWan: paidBefore, remainingWan: 0, overBudget: true });
+    const approved = (await city.get(`/api/v1/policy-applications?itemId=${MILESTONE}&state=approved`)).json().items as { id: string }[];
+    expect(approved.length).toBeGreaterThan(0);
+    const refused = await pay(city, approved[0]?.id ?? '');
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'POLICIES_BUDGET_BELOW_PAID']);
+    expect(refused.json().error.message).toContain('150');
+    expect((await budget(MILESTONE)).paidWan).toBe(paidBefore);
+    const stats = (await city.get('/api/v1/policy-delivery-stats')).json().items.find((i: { itemId: string }) => i.itemId === MILESTONE);
+    expect(stats).toMatchObject({ budgetWan: 150, canEdit: true });
+    expect(stats.budgetUsedPct).toBeGreaterThan(100);
+    expect((await jinshui.get(`/api/v1/policy-items/${MILESTONE}/budget`)).json()).toMatchObject({ canEdit: false, overBudget: true });
+  });
+});
+
 describe('免申即享', () => {
-  it('lists the qualifying firms of the official’s jurisdiction only, and refuses items enterprises apply for', async () => {
-    const list = (await jinshui.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json();
-    expect(list.candidates.map((c: { enterpriseId: string }) => c.enterpriseId).sort()).toEqual([firms.a.id, firms.b.id, firms.d.id].sort());
-    expect(list.pendingWan).toBe(250 + 100 + 25);
+  it('pages the qualifying firms of the official’s jurisdiction only, with the totals of the whole list, and refuses items enterprises apply for', async () => {
+    const list = await exemptList(jinshui, EXEMPT, 'pageSize=2');
+    expect(list).toMatchObject({ status: 'pending', total: 3, totalWan: 250 + 100 + 25, page: 1, pageSize: 2, counts: { all: { count: 3 }, pending: { count: 3, totalWan: 375 }, granted: { count: 0 } } });
+    // the largest estimate first
+    expect(list.items.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.a.id, firms.b.id]);
+    expect((await exemptList(jinshui, EXEMPT, 'pageSize=2&page=2')).items.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.d.id]);
+    expect(list.selection).toMatchObject({ count: 3, totalWan: 375, unestimated: 0, checksum: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(list.divisions).toEqual([{ code: '410105001', name: expect.any(String), count: 3 }]);
+    const byName = await exemptList(jinshui, EXEMPT, `q=${encodeURIComponent('精密')}`);
+    expect([byName.total, byName.totalWan, byName.items[0].enterpriseId]).toEqual([1, 25, firms.d.id]);
+    expect((await exemptList(city, EXEMPT, 'division=410102')).items.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.c.id]);
+    expect((await exemptList(jinshui, EXEMPT, 'division=410102')).total).toBe(0);
     expect((await jinshui.get(`/api/v1/policy-items/${MILESTONE}/exempt-list`)).json().error.code).toBe('POLICIES_ITEM_NOT_EXEMPT');
     expect((await users.a.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).statusCode).toBe(403);
+    expect((await jinshui.get(`/api/v1/policy-items/${EXEMPT}/exempt-list?pageSize=1000`)).statusCode).toBe(400);
   });
 
-  it('confirms a list with an exclusion into grants paid against the budget, all or none', async () => {
-    const unknown = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [{ enterpriseId: firms.c.id, reason: '不在本区' }] });
+  it('confirms what the filter selects minus the firms left out, into grants paid against the budget, all or none', async () => {
+    const unknown = await confirmList(jinshui, EXEMPT, { excluded: [{ enterpriseId: firms.c.id, reason: '不在本区' }] });
     expect(unknown.json().error.code).toBe('POLICIES_EXCLUSION_UNKNOWN');
-    const noBudget = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
+    const noBudget = await confirmList(jinshui, EXEMPT, { excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
     expect(noBudget.json().error.code).toBe('POLICIES_BUDGET_NOT_SET');
-    await city.put(`/api/v1/policy-items/${EXEMPT}/budget`, { budgetWan: 360 });
-    const over = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [] });
+    await publishBudget(EXEMPT, 360);
+    const over = await confirmList(jinshui, EXEMPT);
     expect([over.statusCode, over.json().error.code]).toEqual([409, 'POLICIES_BUDGET_EXCEEDED']);
     expect((await city.get(`/api/v1/policy-grants?itemId=${EXEMPT}`)).json().total).toBe(0);
-    const confirmed = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
+    const confirmed = await confirmList(jinshui, EXEMPT, { excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
     expect(confirmed.statusCode, confirmed.body).toBe(201);
-    expect(confirmed.json()).toMatchObject({ grantedCount: 2, excludedCount: 1, totalWan: 350, funding: { remainingWan: 10 } });
+    expect(confirmed.json()).toMatchObject({ grantedCount: 2, excludedCount: 1, totalWan: 350, funding: { remainingWan: 10, budgetWan: 360 } });
     expect(await budget(EXEMPT)).toMatchObject({ paidWan: 350 });
-    const after = (await jinshui.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json();
+    const after = await exemptList(jinshui, EXEMPT, 'status=all');
     // d was left out: it stays out of the next confirmation unless reinstated
-    expect(after.pendingCount).toBe(0);
-    expect(after.candidates.find((c: { enterpriseId: string }) => c.enterpriseId === firms.d.id)).toMatchObject({ granted: false, excludedReason: '研发费用待核实' });
-    expect((await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, {})).json().error.code).toBe('POLICIES_NOTHING_TO_CONFIRM');
+    expect(after.counts).toMatchObject({ pending: { count: 0 }, excluded: { count: 1 }, granted: { count: 2, totalWan: 350 } });
+    expect(after.items.find((c: { enterpriseId: string }) => c.enterpriseId === firms.d.id)).toMatchObject({ status: 'excluded', excludedReason: '研发费用待核实' });
+    expect((await confirmList(jinshui, EXEMPT)).json().error.code).toBe('POLICIES_NOTHING_TO_CONFIRM');
     expect(after.confirmations[0]).toMatchObject({ grantedCount: 2, excluded: [{ enterpriseId: firms.d.id, reason: '研发费用待核实' }] });
-    expect((await zhongyuan.get(`/api/v1/policy-items/${EXEMPT}/exempt-list`)).json().candidates.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.c.id]);
+    expect((await exemptList(zhongyuan, EXEMPT)).items.map((c: { enterpriseId: string }) => c.enterpriseId)).toEqual([firms.c.id]);
     expect((await users.a.get('/api/v1/policy-grants')).json().items.map((g: { itemId: string }) => g.itemId).sort()).toEqual([EXEMPT, MILESTONE].sort());
     const quality = (await city.get('/api/v1/policy-delivery-stats')).json().items.find((i: { itemId: string }) => i.itemId === EXEMPT);
     expect(quality).toMatchObject({ confirmed: 2, rejected: 1, precision: 66.67, approved: 2, paidWan: 350 });
   });
 
+  it('refuses a confirmation of a list that changed since it was read, granting nothing', async () => {
+    const seen = await exemptList(city, EXEMPT, 'division=410102');
+    expect(seen.selection.count).toBe(1);
+    // c's R&D expense changes after the official looked: its estimate, and so the list, is not what was seen
+    const c = (await zhongyuan.get(`/api/v1/enterprises/${firms.c.id}`)).json();
+    expect((await zhongyuan.patch(`/api/v1/enterprises/${firms.c.id}`, { version: c.version, rdExpenseWan: 2400 })).statusCode).toBe(200);
+    const stale = await city.post(`/api/v1/policy-items/${EXEMPT}/grants`, { filter: { division: '410102' }, expected: { count: seen.selection.count, checksum: seen.selection.checksum } }, { 'accept-language': 'en-US' });
+    expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'POLICIES_EXEMPT_LIST_CHANGED']);
+    expect(stale.json().error.message).toContain('changed');
+    const wrongCount = await city.post(`/api/v1/policy-items/${EXEMPT}/grants`, { filter: { division: '410102' }, expected: { count: 0, checksum: seen.selection.checksum } });
+    expect(wrongCount.json().error.code).toBe('POLICIES_EXEMPT_LIST_CHANGED');
+    expect((await city.get(`/api/v1/policy-grants?itemId=${EXEMPT}&division=410102`)).json().total).toBe(0);
+    expect(await budget(EXEMPT)).toMatchObject({ paidWan: 350 });
+  });
+
   it('grants a firm left out earlier once it is reinstated, against the budget', async () => {
-    const over = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { reinstated: [firms.d.id] });
+    const over = await confirmList(jinshui, EXEMPT, { reinstated: [firms.d.id] });
     expect(over.json().error.code).toBe('POLICIES_BUDGET_EXCEEDED');
-    await city.put(`/api/v1/policy-items/${EXEMPT}/budget`, { budgetWan: 400 });
-    const unknown = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { reinstated: [firms.a.id] });
+    await publishBudget(EXEMPT, 400);
+    const unknown = await confirmList(jinshui, EXEMPT, { reinstated: [firms.a.id] });
     expect(unknown.json().error.code).toBe('POLICIES_EXCLUSION_UNKNOWN');
-    const reinstated = await jinshui.post(`/api/v1/policy-items/${EXEMPT}/grants`, { reinstated: [firms.d.id] });
+    const reinstated = await confirmList(jinshui, EXEMPT, { reinstated: [firms.d.id] });
     expect(reinstated.statusCode, reinstated.body).toBe(201);
-    expect(reinstated.json()).toMatchObject({ grantedCount: 1, totalWan: 25, funding: { paidWan: 375 } });
+    expect(reinstated.json()).toMatchObject({ grantedCount: 1, totalWan: 25, funding: { paidWan: 375, budgetWan: 400 } });
     const quality = (await city.get('/api/v1/policy-delivery-stats')).json().items.find((i: { itemId: string }) => i.itemId === EXEMPT);
     expect(quality).toMatchObject({ confirmed: 3, rejected: 0, precision: 100 });
   });
@@ -280,16 +345,19 @@ describe('the inbox', () => {
     const first = await delivery.runNoticeSweep();
     expect(first.created).toBeGreaterThan(0);
     expect(first.queued).toBe(first.created);
-    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0, withdrawn: 0 });
     const inbox = (await users.a.get('/api/v1/me/inbox')).json();
     expect(inbox.items.map((n: { itemId: string }) => n.itemId)).toContain(MILESTONE);
     const milestone = inbox.items.find((n: { itemId: string }) => n.itemId === MILESTONE);
-    expect(milestone).toMatchObject({ read: false, applicationId: applicationA, benefitWan: 100, exemptFromApplication: false });
+    expect(milestone).toMatchObject({ read: false, applicationId: applicationA, benefitWan: 100, exemptFromApplication: false, withdrawnAt: null });
     // a change that makes d match the milestone item: exactly one new notice, for d
     const d = (await jinshui.get(`/api/v1/enterprises/${firms.d.id}`)).json();
     expect((await jinshui.patch(`/api/v1/enterprises/${firms.d.id}`, { version: d.version, mainBusinessRevenueWan: 510000 })).statusCode).toBe(200);
-    expect(await delivery.runNoticeSweep()).toEqual({ created: 1, queued: 1 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 1, queued: 1, withdrawn: 0 });
     expect((await users.d.get('/api/v1/me/inbox')).json().items.map((n: { itemId: string }) => n.itemId)).toContain(MILESTONE);
+    // each message goes to the firm's own user
+    const recipients = (await t.database.db.execute<{ recipient: string }>(sql`select recipient from notification_outbox o join policy_notices n on n.id = o.notice_id where n.enterprise_id = ${firms.d.id}`)).rows;
+    expect(new Set(recipients.map((r) => r.recipient))).toEqual(new Set([`user:${userIds.d}`]));
     const sent = await delivery.sendPending();
     expect(sent.sent).toBe(first.queued + 1);
     expect(await delivery.sendPending()).toEqual({ sent: 0, failed: 0 });
@@ -317,6 +385,69 @@ describe('the inbox', () => {
     expect(inbox.total).toBe((await users.a.get('/api/v1/me/inbox')).json().total);
     expect(new Set(inbox.items.map((n: { enterpriseId: string }) => n.enterpriseId))).toEqual(new Set([firms.a.id]));
     expect(inbox.unread).toBe(inbox.total);
+  });
+
+  it('withdraws the notice of a firm that stops matching (已不符合, not unread), and notifies it again, once, when it matches again', async () => {
+    const delivery = t.app.policyDelivery;
+    await delivery.sendPending();
+    const unreadBefore = (await users.d.get('/api/v1/me/inbox/unread-count')).json().unread as number;
+    const setRevenue = async (mainBusinessRevenueWan: number) => {
+      const d = (await jinshui.get(`/api/v1/enterprises/${firms.d.id}`)).json();
+      expect((await jinshui.patch(`/api/v1/enterprises/${firms.d.id}`, { version: d.version, mainBusinessRevenueWan })).statusCode).toBe(200);
+    };
+    await setRevenue(490000);
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0, withdrawn: 1 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0, withdrawn: 0 });
+    const withdrawn = (await users.d.get('/api/v1/me/inbox')).json();
+    const entry = withdrawn.items.find((n: { itemId: string }) => n.itemId === MILESTONE);
+    expect(entry).toMatchObject({ withdrawnReason: 'unmatched', withdrawnAt: expect.any(String) });
+    expect((await users.d.get('/api/v1/me/inbox/unread-count')).json().unread).toBe(unreadBefore - 1);
+    expect((await users.d.get('/api/v1/me/inbox?unread=true')).json().items.map((n: { itemId: string }) => n.itemId)).not.toContain(MILESTONE);
+    expect(await delivery.sendPending()).toEqual({ sent: 0, failed: 0 });
+
+    await setRevenue(520000);
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 1, queued: 1, withdrawn: 0 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0, withdrawn: 0 });
+    const again = (await users.d.get('/api/v1/me/inbox')).json().items.filter((n: { itemId: string }) => n.itemId === MILESTONE);
+    // the new notice replaces the withdrawn one in the inbox
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ withdrawnAt: null, read: false });
+    expect(again[0].id).not.toBe(entry.id);
+    expect((await users.d.get('/api/v1/me/inbox/unread-count')).json().unread).toBe(unreadBefore);
+    expect(await delivery.sendPending()).toEqual({ sent: 1, failed: 0 });
+    const stats = (await city.get(`/api/v1/policy-delivery-stats?itemId=${MILESTONE}`)).json();
+    expect(stats.items[0].notified).toBe(4);
+  });
+
+  it('sends each new notice to the firm’s users and its liaison officers, one message each, never twice', async () => {
+    const delivery = t.app.policyDelivery;
+    const officer = await t.createUser({ username: 'baolian-2', role: 'district', jurisdictionCode: '410105' });
+    const assigned = await jinshui.post('/api/v1/liaisons', { officerId: officer.id, enterpriseId: firms.b.id, level: 'district', since: '2026-01-01' });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    await t.createUser({ username: 'firm-b-2', role: 'enterprise', enterpriseId: firms.b.id });
+    // b stops matching the R&D items (no R&D expense) and matches them again: new notices for each
+    const setRd = async (rdExpenseWan: number) => {
+      const b = (await jinshui.get(`/api/v1/enterprises/${firms.b.id}`)).json();
+      expect((await jinshui.patch(`/api/v1/enterprises/${firms.b.id}`, { version: b.version, rdExpenseWan })).statusCode).toBe(200);
+    };
+    await setRd(0);
+    const gone = await delivery.runNoticeSweep();
+    expect(gone.withdrawn).toBeGreaterThan(0);
+    await setRd(400);
+    const back = await delivery.runNoticeSweep();
+    expect(back.created).toBe(gone.withdrawn);
+    // two users of the firm and its liaison officer (the 包联 officer of a's, baolian, does not look after b)
+    expect(back.queued).toBe(back.created * 3);
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0, withdrawn: 0 });
+    const rows = (await t.database.db.execute<{ recipient: string; n: number }>(sql`
+      select o.recipient, count(*)::int as n from notification_outbox o join policy_notices n on n.id = o.notice_id
+      where n.enterprise_id = ${firms.b.id} and n.withdrawn_at is null
+        and n.item_id in (select item_id from policy_notices where enterprise_id = ${firms.b.id} and withdrawn_at is not null)
+      group by o.recipient order by o.recipient`)).rows;
+    const firmB2 = (await t.database.db.execute<{ id: string }>(sql`select id from users where username = 'firm-b-2'`)).rows[0]?.id;
+    expect(rows).toEqual([`user:${firmB2}`, `user:${officer.id}`, `user:${userIds.b}`].sort().map((recipient) => ({ recipient, n: back.created })));
+    expect(await delivery.sendPending()).toEqual({ sent: back.queued, failed: 0 });
+    expect(await delivery.sendPending()).toEqual({ sent: 0, failed: 0 });
   });
 });
 

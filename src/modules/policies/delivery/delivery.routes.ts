@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DeliveryService } from './delivery.service.ts';
 import {
   ApplicationCreateSchema, ApplicationDetailSchema, ApplicationFormSchema, ApplicationListQuerySchema, ApplicationPageSchema, DeliveryStatsQuerySchema, DeliveryStatsSchema,
-  ExemptConfirmResultSchema, ExemptConfirmSchema, ExemptListSchema, FundingBodySchema, FundingSchema, GrantListQuerySchema, GrantPageSchema, InboxPageSchema, InboxQuerySchema,
+  ExemptConfirmResultSchema, ExemptConfirmSchema, ExemptListQuerySchema, ExemptListSchema, FundingSchema, GrantListQuerySchema, GrantPageSchema, InboxPageSchema, InboxQuerySchema,
   ItemIdParamsSchema, PayoutBodySchema, ResubmitBodySchema, ReviewBodySchema, UnreadCountSchema, UuidParamsSchema,
 } from './delivery.schemas.ts';
 
@@ -12,15 +12,12 @@ function attachment(name: string): string {
   return `attachment; filename="${encodeURIComponent(name).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** 政策直达 over HTTP: budgets, applications and reviews, 免申即享 grants, the inbox, the leaders' figures. */
+/** 政策直达 over HTTP: what has been paid against budgets, applications and reviews, 免申即享 grants, the inbox, the leaders' figures. */
 export const deliveryRoutes: FastifyPluginAsyncZod<{ delivery: DeliveryService }> = async (app, { delivery }) => {
   const tags = ['policy delivery'];
 
-  app.get('/api/v1/policy-items/:id/budget', { schema: { tags, summary: 'An item’s budget, what has been paid, and its application window', params: ItemIdParamsSchema, response: { 200: FundingSchema } } }, async (req) =>
+  app.get('/api/v1/policy-items/:id/budget', { schema: { tags, summary: 'An item’s budget and application window (those of its version in force: change them by publishing a new version) and what has been paid', params: ItemIdParamsSchema, response: { 200: FundingSchema } } }, async (req) =>
     delivery.getFunding(req.requireActor(), req.params.id),
-  );
-  app.put('/api/v1/policy-items/:id/budget', { schema: { tags, summary: 'Set an item’s budget (万元) and application window (the city)', params: ItemIdParamsSchema, body: FundingBodySchema, response: { 200: FundingSchema } } }, async (req) =>
-    delivery.setFunding(req.requireActor(), req.params.id, req.body, req.id),
   );
 
   app.get('/api/v1/policy-items/:id/application-form', { schema: { tags, summary: 'The application form of an item for your enterprise, pre-filled from the registry and the match explanation', params: ItemIdParamsSchema, response: { 200: ApplicationFormSchema } } }, async (req) =>
@@ -45,10 +42,10 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ delivery: DeliveryService }
     delivery.payApplication(req.requireActor(), req.params.id, req.body, req.id),
   );
 
-  app.get('/api/v1/policy-items/:id/exempt-list', { schema: { tags, summary: '免申即享: the firms in your jurisdiction the rule qualifies, those not granted yet, and the lists confirmed before', params: ItemIdParamsSchema, response: { 200: ExemptListSchema } } }, async (req) =>
-    delivery.getExemptList(req.requireActor(), req.params.id),
+  app.get('/api/v1/policy-items/:id/exempt-list', { schema: { tags, summary: '免申即享: one page of the firms in your jurisdiction the rule qualifies (pending, left out or granted), filtered by division and name, with the totals of the whole list and the selection a confirmation grants', params: ItemIdParamsSchema, querystring: ExemptListQuerySchema, response: { 200: ExemptListSchema } } }, async (req) =>
+    delivery.getExemptList(req.requireActor(), req.params.id, req.query),
   );
-  app.post('/api/v1/policy-items/:id/grants', { schema: { tags, summary: '免申即享: confirm the list (excluding firms with a reason); it becomes grants paid against the budget, all or none', params: ItemIdParamsSchema, body: ExemptConfirmSchema, response: { 201: ExemptConfirmResultSchema } } }, async (req, reply) =>
+  app.post('/api/v1/policy-items/:id/grants', { schema: { tags, summary: '免申即享: confirm what the filter selects minus the firms left out (with reasons); refused when the list changed since it was read (count and checksum); grants paid against the budget, all or none', params: ItemIdParamsSchema, body: ExemptConfirmSchema, response: { 201: ExemptConfirmResultSchema } } }, async (req, reply) =>
     reply.code(201).send(await delivery.confirmExemptList(req.requireActor(), req.params.id, req.body, req.id)),
   );
   app.get('/api/v1/policy-grants', { schema: { tags, summary: 'Grants paid in your scope (from applications and 免申即享 lists), newest first', querystring: GrantListQuerySchema, response: { 200: GrantPageSchema } } }, async (req) =>

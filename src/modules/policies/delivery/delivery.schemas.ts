@@ -21,22 +21,19 @@ export const UuidParamsSchema = z.strictObject({ id: z.uuid() });
 
 export const FundingSchema = z.object({
   itemId: z.string(),
-  budgetWan: z.number().nullable().describe('The budget (万元); null: none set, nothing can be paid'),
-  paidWan: z.number().describe('Paid so far (万元)'),
-  remainingWan: z.number().nullable(),
-  applicationOpensOn: z.string().nullable().describe('First day applications are accepted (the item’s start when not set)'),
-  applicationClosesOn: z.string().nullable().describe('Last day applications are accepted, inclusive (the item’s end when not set)'),
+  version: z.number().int().describe('The version of the item in force today: its budget and window are the ones shown'),
+  effectiveFrom: z.string().nullable().describe('First day that version applies (null: from the item’s start)'),
+  budgetWan: z.number().nullable().describe('The budget (万元) of the version in force; null: none, nothing can be paid'),
+  paidWan: z.number().describe('Paid so far (万元), under every version'),
+  remainingWan: z.number().nullable().describe('What can still be paid (万元): never below 0'),
+  overBudget: z.boolean().describe('The budget in force is below what has already been paid: nothing more can be paid'),
+  applicationOpensOn: z.string().nullable().describe('First day applications are accepted (the item’s start when the version sets none)'),
+  applicationClosesOn: z.string().nullable().describe('Last day applications are accepted, inclusive (the item’s end when the version sets none)'),
   windowOpen: z.boolean().describe('Whether applications are accepted today'),
   exemptFromApplication: z.boolean(),
+  canEdit: z.boolean().describe('Whether you may publish a new version of the item (the way to change its budget or window)'),
 });
 export type Funding = z.infer<typeof FundingSchema>;
-
-export const FundingBodySchema = z.strictObject({
-  budgetWan: positiveWan.describe('The budget (万元); not below what has been paid'),
-  applicationOpensOn: IsoDateSchema.nullable().optional(),
-  applicationClosesOn: IsoDateSchema.nullable().optional(),
-});
-export type FundingBody = z.infer<typeof FundingBodySchema>;
 
 export const EnterpriseSnapshotSchema = z.object({
   id: z.string(),
@@ -153,6 +150,9 @@ export const PayoutBodySchema = z.strictObject({
 });
 export type PayoutBody = z.infer<typeof PayoutBodySchema>;
 
+export const EXEMPT_STATUS_VALUES = ['pending', 'excluded', 'granted', 'all'] as const;
+export type ExemptStatus = (typeof EXEMPT_STATUS_VALUES)[number];
+
 export const ExemptCandidateSchema = z.object({
   enterpriseId: z.string(),
   name: z.string(),
@@ -160,10 +160,23 @@ export const ExemptCandidateSchema = z.object({
   divisionCode: z.string(),
   divisionName: z.string().nullable(),
   estimatedWan: z.number().nullable().describe('The estimated benefit (万元), null when the formula cannot estimate it'),
-  granted: z.boolean().describe('Already granted (by an earlier confirmation)'),
-  excludedReason: z.string().nullable().describe('Left out by an earlier confirmation, with the reason; not granted unless reinstated'),
+  status: z.enum(['pending', 'excluded', 'granted']).describe('pending: to be confirmed; excluded: left out by an earlier confirmation; granted: paid'),
+  excludedReason: z.string().nullable().describe('Why an earlier confirmation left it out; not granted unless reinstated'),
 });
 export type ExemptCandidate = z.infer<typeof ExemptCandidateSchema>;
+
+/** Which firms of the list: a county or street, and part of the name; the same filter selects what a confirmation grants. */
+export const ExemptFilterSchema = z.strictObject({
+  division: z.string().regex(/^\d{6}(\d{3})?$/).optional().describe('A county or street code (inside your jurisdiction)'),
+  q: z.string().trim().min(1).max(50).optional().describe('Part of the name, or the start of the credit code'),
+});
+export type ExemptFilter = z.infer<typeof ExemptFilterSchema>;
+
+export const ExemptListQuerySchema = ExemptFilterSchema.extend({
+  ...pageQuery,
+  status: z.enum(EXEMPT_STATUS_VALUES).default('pending').describe('Which rows to page through; every count below covers the whole filter'),
+});
+export type ExemptListQuery = z.infer<typeof ExemptListQuerySchema>;
 
 export const ExemptListRecordSchema = z.object({
   id: z.uuid(),
@@ -176,20 +189,38 @@ export const ExemptListRecordSchema = z.object({
   excluded: z.array(z.object({ enterpriseId: z.string(), enterpriseName: z.string(), reason: z.string() })),
 });
 
+const statusCount = z.object({ count: z.number().int(), totalWan: z.number().describe('Sum of the estimated benefits (万元)') });
+
 export const ExemptListSchema = z.object({
   item: PolicyItemRefSchema,
   funding: FundingSchema,
-  candidates: z.array(ExemptCandidateSchema).describe('The firms in your jurisdiction the rule qualifies today'),
-  pendingCount: z.number().int().describe('Candidates neither granted nor left out'),
-  pendingWan: z.number().describe('Their estimated total (万元)'),
+  status: z.enum(EXEMPT_STATUS_VALUES),
+  items: z.array(ExemptCandidateSchema).describe('One page of the firms of this status under the filter, the largest estimate first'),
+  total: z.number().int().describe('Firms of this status under the filter'),
+  totalWan: z.number().describe('Their estimated benefits (万元), the whole list, not the page'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  counts: z.object({ all: statusCount, pending: statusCount, excluded: statusCount, granted: statusCount }).describe('Under the filter'),
+  divisions: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })).describe('The counties (streets, for a district) of the firms under the filter, to filter by'),
+  selection: z.object({
+    count: z.number().int().describe('The pending firms under the filter: what a confirmation with this filter grants, before exclusions'),
+    totalWan: z.number(),
+    unestimated: z.number().int().describe('Pending firms without an estimate: a confirmation needs an amount per firm for them'),
+    checksum: z.string().describe('Send it back with the confirmation: a list that changed since is refused'),
+  }),
   confirmations: z.array(ExemptListRecordSchema),
 });
 export type ExemptList = z.infer<typeof ExemptListSchema>;
 
 export const ExemptConfirmSchema = z.strictObject({
+  filter: ExemptFilterSchema.default({}).describe('The filter the list was read with: every pending firm it selects is granted, minus `excluded`'),
+  expected: z.strictObject({
+    count: z.number().int().min(0).describe('`selection.count` as read'),
+    checksum: z.string().max(128).describe('`selection.checksum` as read'),
+  }),
   excluded: z.array(z.strictObject({ enterpriseId: z.string().max(80), reason: z.string().trim().min(1).max(500) })).max(10000).default([]),
   amountWan: positiveWan.optional().describe('The amount per firm (万元) for firms whose benefit cannot be estimated'),
-  reinstated: z.array(z.string().max(80)).max(10000).default([]).describe('Firms left out earlier that are granted now'),
+  reinstated: z.array(z.string().max(80)).max(10000).default([]).describe('Firms left out earlier (under the filter) that are granted now'),
 });
 export type ExemptConfirm = z.input<typeof ExemptConfirmSchema>;
 
@@ -235,6 +266,8 @@ export const InboxEntrySchema = z.object({
   createdAt: z.string(),
   read: z.boolean(),
   applicationId: z.uuid().nullable(),
+  withdrawnAt: z.string().nullable().describe('When the firm stopped matching (已不符合) or the item stopped being in force; null while it matches'),
+  withdrawnReason: z.enum(['unmatched', 'item_ended']).nullable(),
 });
 export type InboxEntry = z.infer<typeof InboxEntrySchema>;
 
@@ -266,6 +299,7 @@ export const ItemStatsSchema = z.object({
   rejected: z.number().int().describe('Matches officials rejected'),
   precision: z.number().nullable().describe('confirmed ÷ (confirmed + rejected), in percent; null before any verdict'),
   misses: z.number().int().describe('Approved applications the rule had not matched'),
+  canEdit: z.boolean().describe('Whether you may publish a new version of the item (to change its budget or window)'),
 });
 export type ItemStats = z.infer<typeof ItemStatsSchema>;
 
@@ -281,4 +315,4 @@ export const DeliveryStatsSchema = z.object({
 });
 export type DeliveryStats = z.infer<typeof DeliveryStatsSchema>;
 
-export const NoticeRunSchema = z.object({ created: z.number().int(), queued: z.number().int(), sent: z.number().int() });
+export const NoticeRunSchema = z.object({ created: z.number().int(), queued: z.number().int(), withdrawn: z.number().int(), sent: z.number().int() });

@@ -33,16 +33,16 @@ export function createDeliveryService(deps: DeliveryDeps) {
     onRunRequested(request: () => void): void {
       requestRun = request;
     },
-    /** One full pass, as the job runs it: new notices, then their messages. */
-    async runNoticeJob(): Promise<{ created: number; queued: number; sent: number }> {
-      const { created, queued } = await inbox.runNoticeSweep();
+    /** One full pass, as the job runs it: new and withdrawn notices, then the messages. */
+    async runNoticeJob(): Promise<{ created: number; queued: number; withdrawn: number; sent: number }> {
+      const { created, queued, withdrawn } = await inbox.runNoticeSweep();
       let sent = 0;
       for (;;) {
         const round = await inbox.sendPending({ limit: 500 });
         sent += round.sent;
         if (round.sent + round.failed < 500) break;
       }
-      return { created, queued, sent };
+      return { created, queued, withdrawn, sent };
     },
   };
 }

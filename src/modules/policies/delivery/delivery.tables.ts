@@ -1,27 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { APPLICATION_STATES, GRANT_SOURCES, MATCH_VERDICTS, OUTBOX_STATES, VERDICT_SOURCES } from './delivery.constants.ts';
+import { APPLICATION_STATES, GRANT_SOURCES, MATCH_VERDICTS, NOTICE_WITHDRAWAL_REASONS, OUTBOX_STATES, VERDICT_SOURCES } from './delivery.constants.ts';
 
 const wan = (name?: string) => (name ? numeric(name, { precision: 14, scale: 2, mode: 'number' }) : numeric({ precision: 14, scale: 2, mode: 'number' }));
 
 /**
- * The budget ledger of an item (奖补事项): the budget, what has been paid, and the application
- * window. A payout raises `paidWan` with a conditional update, and the check keeps it within the
- * budget whatever the concurrency.
+ * What has been paid under an item (奖补事项). The budget and the application window are the item
+ * version's (`policy_item_versions`), never kept here: a payout locks this row and checks it against
+ * the budget of the version in force that day, inside the payout's transaction.
  */
 export const policyBudgets = pgTable(
   'policy_budgets',
   {
     itemId: text().primaryKey(),
-    budgetWan: wan().notNull(),
     paidWan: wan().notNull().default(0),
-    /** First and last day applications are accepted (inclusive); null: the item's validity. */
-    applicationOpensOn: date(),
-    applicationClosesOn: date(),
-    updatedBy: uuid(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('policy_budgets_paid_within_budget', sql`${t.paidWan} >= 0 and ${t.paidWan} <= ${t.budgetWan}`)],
+  (t) => [check('policy_budgets_paid_nonnegative', sql`${t.paidWan} >= 0`)],
 );
 
 /** An enterprise's application (申报) to an item: once per item and enterprise. */
@@ -140,7 +135,10 @@ export const policyMatchVerdicts = pgTable(
   (t) => [primaryKey({ columns: [t.itemId, t.enterpriseId] }), index('policy_match_verdicts_division_idx').on(t.divisionCode)],
 );
 
-/** 您可能符合以下政策: one notice per item and enterprise, ever (a re-match never sends again). */
+/**
+ * 您可能符合以下政策: one current notice per item and enterprise. When the firm stops matching, the
+ * sweep marks it withdrawn (已不符合); a later match is a new notice, and the withdrawn one is superseded.
+ */
 export const policyNotices = pgTable(
   'policy_notices',
   {
@@ -152,8 +150,16 @@ export const policyNotices = pgTable(
     divisionCode: text().notNull(),
     benefitWan: wan(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the firm stopped matching (or the item stopped being in force); null while it matches. */
+    withdrawnAt: timestamp({ withTimezone: true }),
+    withdrawnReason: text({ enum: NOTICE_WITHDRAWAL_REASONS }),
+    /** A withdrawn notice followed by a new one for the same item and firm (the inbox shows the new one only). */
+    superseded: boolean().notNull().default(false),
   },
-  (t) => [uniqueIndex('policy_notices_item_enterprise_key').on(t.itemId, t.enterpriseId), index('policy_notices_enterprise_idx').on(t.enterpriseId, t.createdAt)],
+  (t) => [
+    uniqueIndex('policy_notices_item_enterprise_current_key').on(t.itemId, t.enterpriseId).where(sql`${t.withdrawnAt} is null`),
+    index('policy_notices_enterprise_idx').on(t.enterpriseId, t.createdAt),
+  ],
 );
 
 /** Read state of a notice, per user (an enterprise's users and its liaison officers each read it). */
@@ -176,7 +182,7 @@ export const notificationOutbox = pgTable(
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
     channel: text().notNull(),
-    /** `enterprise:<id>` or `user:<id>`: the channel resolves the address. */
+    /** `user:<id>` (an enterprise user or a liaison officer) or `enterprise:<id>` (a firm with no user: its registry contact); the channel resolves the address. */
     recipient: text().notNull(),
     noticeId: uuid(),
     payload: jsonb().notNull(),

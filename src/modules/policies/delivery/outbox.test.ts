@@ -78,10 +78,10 @@ describe('the notice outbox', () => {
   it('writes each new notice with its message, once: a re-match never queues again', async () => {
     const { channel } = recordingChannel();
     const delivery = build(channel);
-    expect(await delivery.runNoticeSweep()).toEqual({ created: 3, queued: 3 });
-    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 3, queued: 3, withdrawn: 0 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 0, queued: 0, withdrawn: 0 });
     eligible = [...eligible, firm(4)];
-    expect(await delivery.runNoticeSweep()).toEqual({ created: 1, queued: 1 });
+    expect(await delivery.runNoticeSweep()).toEqual({ created: 1, queued: 1, withdrawn: 0 });
     expect(await states()).toEqual([{ state: 'pending', n: 4 }]);
   });
 

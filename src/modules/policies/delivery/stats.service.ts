@@ -8,6 +8,7 @@ import type { Actor } from '../../../server/actor.ts';
 import type { Locale } from '../../../server/i18n/index.ts';
 import { assertCan } from '../../../server/permissions.ts';
 import { getDivision } from '../../../standards/index.ts';
+import { canWriteLevel } from '../authoring.service.ts';
 import { type DeliveryContext, type DeliveryDeps, round2 } from './delivery.context.ts';
 import { countDelivery, countQuality, findBudgets } from './delivery.repository.ts';
 import type { DeliveryStats, DeliveryStatsQuery, DistrictStats, ItemStats } from './delivery.schemas.ts';
@@ -17,21 +18,23 @@ export function createStatsService(deps: DeliveryDeps, _ctx: DeliveryContext) {
 
   const getStats = async (actor: Actor, query: DeliveryStatsQuery): Promise<DeliveryStats> => {
       assertCan(actor, 'policies.delivery.stats');
-      const [list, byItem, quality, budgets] = await Promise.all([policies.listItems(actor, {}), countDelivery(db, actor.scope, 'item'), countQuality(db, actor.scope), findBudgets(db)]);
+      const [list, byItem, quality, ledgers] = await Promise.all([policies.listItems(actor, {}), countDelivery(db, actor.scope, 'item'), countQuality(db, actor.scope), findBudgets(db)]);
       const countOf = new Map(byItem.map((c) => [c.key, c]));
       const qualityOf = new Map(quality.map((q) => [q.itemId, q]));
-      const budgetOf = new Map(budgets.map((b) => [b.itemId, b]));
+      const paidOf = new Map(ledgers.map((b) => [b.itemId, b.paidWan]));
       const items: ItemStats[] = list.items.map((item) => {
         const c = countOf.get(item.id);
         const q = qualityOf.get(item.id);
-        const b = budgetOf.get(item.id);
+        // the budget is the version's in force; the ledger says what has been paid under every version
+        const paid = paidOf.get(item.id) ?? 0;
         const confirmed = q?.confirmed ?? 0;
         const rejected = q?.rejected ?? 0;
         return {
           itemId: item.id, title: item.title, exemptFromApplication: item.exemptFromApplication, inForce: item.inForce,
           matched: item.eligibleCount ?? 0, notified: c?.notified ?? 0, applied: c?.applied ?? 0, approved: c?.approved ?? 0, paidCount: c?.paidCount ?? 0, paidWan: round2(c?.paidWan ?? 0),
-          budgetWan: b?.budgetWan ?? null, budgetUsedPct: b && b.budgetWan > 0 ? round2((b.paidWan / b.budgetWan) * 100) : null,
+          budgetWan: item.budgetWan, budgetUsedPct: item.budgetWan !== null && item.budgetWan > 0 ? round2((paid / item.budgetWan) * 100) : null,
           confirmed, rejected, precision: confirmed + rejected > 0 ? round2((confirmed / (confirmed + rejected)) * 100) : null, misses: q?.misses ?? 0,
+          canEdit: canWriteLevel(actor, item.level, item.divisionCode),
         };
       });
       const itemIds = query.itemId ? [query.itemId] : list.items.filter((i) => i.inForce).map((i) => i.id);

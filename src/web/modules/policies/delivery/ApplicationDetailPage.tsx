@@ -5,6 +5,7 @@ import { useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { ExplanationList } from '../ExplanationList.tsx';
 import { STATE_COLORS } from './applicationLabels.ts';
+import { FundingSummary } from './FundingSummary.tsx';
 import { formatWan } from './delivery-params.ts';
 import { useApplication, useApplicationStep } from './delivery.hooks.ts';
 import type { ApplicationDetail } from './delivery-types.ts';
@@ -87,10 +88,9 @@ export function ApplicationDetailPage() {
           <Descriptions.Item label={t('delivery.form.requestedWan')}>{formatWan(app.requestedWan, i18n.language)}</Descriptions.Item>
           <Descriptions.Item label={t('delivery.detail.approvedWan')}>{formatWan(app.approvedWan, i18n.language)}</Descriptions.Item>
           <Descriptions.Item label={t('delivery.applications.paidWan')}>{formatWan(app.paidWan, i18n.language)}</Descriptions.Item>
-          <Descriptions.Item label={t('delivery.funding.budget')}>{formatWan(app.funding.budgetWan, i18n.language)}</Descriptions.Item>
-          <Descriptions.Item label={t('delivery.funding.remaining')}>{formatWan(app.funding.remainingWan, i18n.language)}</Descriptions.Item>
           <Descriptions.Item label={t('delivery.form.note')}>{app.note || '—'}</Descriptions.Item>
         </Descriptions>
+        <FundingSummary funding={app.funding} />
         {app.state === 'returned' && app.lastReason ? <Alert type="warning" showIcon title={t('delivery.detail.returnedBecause', { reason: app.lastReason })} /> : null}
       </Card>
       <StepPanel app={app} />

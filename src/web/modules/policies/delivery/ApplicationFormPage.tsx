@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
 import { ExplanationList } from '../ExplanationList.tsx';
+import { FundingSummary } from './FundingSummary.tsx';
 import { formatWan } from './delivery-params.ts';
 import { useApplicationForm } from './delivery.hooks.ts';
 import { AttachmentUpload } from '../../files/AttachmentUpload.tsx';
@@ -48,11 +49,7 @@ export function ApplicationFormPage() {
       <Card>
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="application-form-title">{t('delivery.form.title', { title: data.item.title })}</Typography.Title>
         <Typography.Text type="secondary">{data.item.documentTitle} {data.item.documentNumber ?? t('policies.documentNumberPending')}</Typography.Text>
-        <Descriptions size="small" style={{ marginTop: 12 }} column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('delivery.funding.window')}>{`${data.funding.applicationOpensOn ?? '—'} ~ ${data.funding.applicationClosesOn ?? t('policies.openEnded')}`}</Descriptions.Item>
-          <Descriptions.Item label={t('delivery.funding.budget')}>{formatWan(data.funding.budgetWan, i18n.language)}</Descriptions.Item>
-          <Descriptions.Item label={t('delivery.funding.remaining')}>{formatWan(data.funding.remainingWan, i18n.language)}</Descriptions.Item>
-        </Descriptions>
+        <div style={{ marginTop: 12 }}><FundingSummary funding={data.funding} /></div>
         {data.funding.windowOpen ? null : <Alert type="warning" showIcon title={t('delivery.form.windowClosed')} />}
       </Card>
       <Card title={t('delivery.form.registry')}>

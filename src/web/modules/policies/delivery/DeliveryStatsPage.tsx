@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, InputNumber, Modal, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ECElementEvent } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import type { User } from '../../../api/types.ts';
 import { EChart } from '../../../components/EChart.tsx';
 import { districtOption, itemFunnelOption } from './delivery-charts.ts';
 import { formatWan } from './delivery-params.ts';
-import { useDeliveryStats, useSetBudget } from './delivery.hooks.ts';
+import { useDeliveryStats } from './delivery.hooks.ts';
 import type { ItemStats } from './delivery-types.ts';
 
 const codeOf = (event: ECElementEvent): string | undefined => {
@@ -18,37 +18,6 @@ const codeOf = (event: ECElementEvent): string | undefined => {
   return typeof data.code === 'string' ? data.code : undefined;
 };
 
-function BudgetDialog({ item, onClose }: { item: ItemStats; onClose: () => void }) {
-  const { t } = useTranslation();
-  const setBudget = useSetBudget();
-  const [form] = Form.useForm<{ budgetWan: number; window?: [{ format: (f: string) => string }, { format: (f: string) => string }] | null }>();
-  return (
-    <Modal
-      open
-      title={t('delivery.stats.setBudget', { title: item.title })}
-      onCancel={onClose}
-      confirmLoading={setBudget.isPending}
-      onOk={() =>
-        void form.validateFields().then((v) =>
-          setBudget.mutate(
-            { itemId: item.itemId, body: { budgetWan: v.budgetWan, applicationOpensOn: v.window?.[0]?.format('YYYY-MM-DD') ?? null, applicationClosesOn: v.window?.[1]?.format('YYYY-MM-DD') ?? null } },
-            { onSuccess: onClose },
-          ),
-        )
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={{ budgetWan: item.budgetWan ?? undefined }}>
-        <Form.Item name="budgetWan" label={t('delivery.funding.budget')} rules={[{ required: true }]}>
-          <InputNumber min={0.01} max={1e9} precision={2} addonAfter="万元" style={{ width: 240 }} />
-        </Form.Item>
-        <Form.Item name="window" label={t('delivery.funding.window')} extra={t('delivery.stats.windowHint')}>
-          <DatePicker.RangePicker />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
 /** 政策直达 figures: per item and per district, matched → notified → applied → approved → paid, budget used, match quality. */
 export function DeliveryStatsPage({ user }: { user: User }) {
   const { t, i18n } = useTranslation();
@@ -56,13 +25,11 @@ export function DeliveryStatsPage({ user }: { user: User }) {
   const [search, setSearch] = useSearchParams();
   const itemId = search.get('itemId');
   const stats = useDeliveryStats(itemId);
-  const [budgetItem, setBudgetItem] = useState<ItemStats | null>(null);
   const all = useDeliveryStats(null).data?.items ?? [];
   const labels = useMemo(() => ({ matched: t('delivery.stats.matched'), notified: t('delivery.stats.notified'), applied: t('delivery.stats.applied'), approved: t('delivery.stats.approved'), paid: t('delivery.stats.paid') }), [t]);
   const data = stats.data;
   const funnel = useMemo(() => itemFunnelOption(data?.items ?? [], labels), [data, labels]);
   const byDistrict = useMemo(() => districtOption(data?.districts ?? [], labels), [data, labels]);
-  const canSetBudget = user.role === 'city' || user.role === 'admin';
   const canConfirm = user.role === 'city' || user.role === 'district';
   const drill = (query: Record<string, string>) => navigate(`/policy-applications?${new URLSearchParams(query).toString()}`);
 
@@ -134,7 +101,7 @@ export function DeliveryStatsPage({ user }: { user: User }) {
             { title: t('delivery.stats.approved'), dataIndex: 'approved', align: 'right' },
             { title: t('delivery.stats.paid'), dataIndex: 'paidCount', align: 'right', render: (v: number, r) => (v > 0 ? <Link to={`/policy-delivery/grants?itemId=${r.itemId}`}>{v}</Link> : v) },
             { title: t('delivery.stats.paidWan'), dataIndex: 'paidWan', align: 'right', render: (v: number) => formatWan(v, i18n.language) },
-            { title: t('delivery.funding.budget'), dataIndex: 'budgetWan', align: 'right', render: (v: number | null) => formatWan(v, i18n.language) },
+            { title: t('delivery.funding.budget'), dataIndex: 'budgetWan', align: 'right', render: (v: number | null, r) => <Space size={4}>{formatWan(v, i18n.language)}{v !== null && r.paidWan > v ? <Tag color="red">{t('delivery.funding.overBudget')}</Tag> : null}</Space> },
             { title: t('delivery.stats.budgetUsed'), dataIndex: 'budgetUsedPct', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v} %`) },
             { title: t('delivery.stats.precision'), dataIndex: 'precision', align: 'right', render: (v: number | null, r) => (v === null ? '—' : `${v} % (${r.confirmed}/${r.confirmed + r.rejected})`) },
             { title: t('delivery.stats.misses'), dataIndex: 'misses', align: 'right' },
@@ -143,7 +110,7 @@ export function DeliveryStatsPage({ user }: { user: User }) {
               key: 'actions',
               render: (_: unknown, r) => (
                 <Space size={4}>
-                  {canSetBudget ? <Button size="small" onClick={() => setBudgetItem(r)}>{t('delivery.stats.budgetButton')}</Button> : null}
+                  {r.canEdit ? <Link to={`/policies/${encodeURIComponent(r.itemId)}/edit`}><Button size="small">{t('delivery.funding.edit')}</Button></Link> : null}
                   {canConfirm && r.exemptFromApplication && r.inForce ? <Link to={`/policy-delivery/exempt/${r.itemId}`}><Button size="small">{t('delivery.stats.confirmList')}</Button></Link> : null}
                 </Space>
               ),
@@ -152,7 +119,6 @@ export function DeliveryStatsPage({ user }: { user: User }) {
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('delivery.stats.qualityNote')}</Typography.Paragraph>
       </Card>
-      {budgetItem ? <BudgetDialog item={budgetItem} onClose={() => setBudgetItem(null)} /> : null}
     </Space>
   );
 }

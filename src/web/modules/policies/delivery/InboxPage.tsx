@@ -23,6 +23,7 @@ function NoticeExplanation({ itemId, enterpriseId, own }: { itemId: string; ente
 
 function NoticeActions({ notice, own }: { notice: InboxEntry; own: boolean }) {
   const { t } = useTranslation();
+  if (notice.withdrawnAt !== null && !notice.applicationId) return null;
   if (!own) return notice.applicationId ? <Link to={`/policy-applications/${notice.applicationId}`}>{t('delivery.inbox.viewApplication')}</Link> : null;
   if (notice.applicationId) return <Link to={`/policy-applications/${notice.applicationId}`}>{t('delivery.inbox.viewApplication')}</Link>;
   if (notice.exemptFromApplication) return <Tag color="green">{t('delivery.exempt.noApplication')}</Tag>;
@@ -63,15 +64,18 @@ export function InboxPage({ own }: { own: boolean }) {
           onChange={(keys) => {
             for (const key of Array.isArray(keys) ? keys : [keys]) {
               const notice = data.items.find((n) => n.id === key);
-              if (notice && !notice.read) markRead.mutate(notice.id);
+              if (notice && !notice.read && notice.withdrawnAt === null) markRead.mutate(notice.id);
             }
           }}
           items={data.items.map((n) => ({
             key: n.id,
             label: (
               <Space wrap data-testid={`notice-${n.itemId}`}>
-                {n.read ? null : <Badge status="processing" />}
-                <Typography.Text strong={!n.read}>{n.itemTitle}</Typography.Text>
+                {n.read || n.withdrawnAt !== null ? null : <Badge status="processing" />}
+                <Typography.Text strong={!n.read && n.withdrawnAt === null} delete={n.withdrawnAt !== null}>{n.itemTitle}</Typography.Text>
+                {n.withdrawnAt !== null ? (
+                  <Tag color="default" data-testid={`withdrawn-${n.itemId}`}>{t(`delivery.inbox.withdrawn.${n.withdrawnReason ?? 'unmatched'}`, { date: new Date(n.withdrawnAt).toLocaleDateString(i18n.language) })}</Tag>
+                ) : null}
                 {own ? null : <Tag>{n.enterpriseName}</Tag>}
                 {n.benefitWan !== null ? <Tag color="gold">{t('delivery.inbox.estimate', { amount: formatWan(n.benefitWan, i18n.language) })}</Tag> : null}
                 {n.exemptFromApplication ? <Tag color="green">{t('policies.exempt')}</Tag> : null}

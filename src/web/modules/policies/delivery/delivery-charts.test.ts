@@ -5,7 +5,7 @@ import { formatWan, readApplicationParams, writeApplicationParams } from './deli
 const labels = { matched: '符合', notified: '推送', applied: '申报', approved: '批准', paid: '拨付' };
 const item = (id: string, inForce = true) => ({
   itemId: id, title: id, exemptFromApplication: false, inForce, matched: 10, notified: 9, applied: 3, approved: 2, paidCount: 1, paidWan: 100, budgetWan: 500,
-  budgetUsedPct: 20, confirmed: 2, rejected: 0, precision: 100, misses: 0,
+  budgetUsedPct: 20, confirmed: 2, rejected: 0, precision: 100, misses: 0, canEdit: false,
 });
 
 describe('delivery charts', () => {

@@ -32,6 +32,9 @@ export function writeApplicationParams(params: Partial<ApplicationParams>): URLS
   return out;
 }
 
+/** The 免申即享 list's page, status and filter (the filter is also what a confirmation grants). */
+export type ExemptListParams = { page: number; pageSize: number; status: 'pending' | 'excluded' | 'granted'; division?: string; q?: string };
+
 /** The amount to show (万元), or a dash. */
 export function formatWan(value: number | null | undefined, locale: string): string {
   if (value === null || value === undefined) return '—';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
-import type { ApplicationParams } from './delivery-params.ts';
-import type { ApplicationDetail, ApplicationForm, ApplicationPage, DeliveryStats, ExemptList, Funding, InboxPage } from './delivery-types.ts';
+import type { ApplicationParams, ExemptListParams } from './delivery-params.ts';
+import type { ApplicationDetail, ApplicationForm, ApplicationPage, DeliveryStats, ExemptList, InboxPage } from './delivery-types.ts';
 
 export const UNREAD_KEY = ['delivery', 'unread'] as const;
 
@@ -69,10 +69,12 @@ export function useApplicationStep(id: string) {
   });
 }
 
-export function useExemptList(itemId: string) {
+/** One page of a 免申即享 list: a status (pending, excluded, granted) under a filter (division, name). */
+export function useExemptList(itemId: string, params: ExemptListParams) {
   return useQuery({
-    queryKey: ['delivery', 'exempt', itemId],
-    queryFn: ({ signal }) => api.get<ExemptList>(`/api/v1/policy-items/${encodeURIComponent(itemId)}/exempt-list`, undefined, { signal }),
+    queryKey: ['delivery', 'exempt', itemId, params],
+    queryFn: ({ signal }) => api.get<ExemptList>(`/api/v1/policy-items/${encodeURIComponent(itemId)}/exempt-list`, { ...params }, { signal }),
+    placeholderData: (previous) => previous,
   });
 }
 
@@ -81,14 +83,5 @@ export function useDeliveryStats(itemId: string | null) {
     queryKey: ['delivery', 'stats', itemId],
     queryFn: ({ signal }) => api.get<DeliveryStats>('/api/v1/policy-delivery-stats', { itemId: itemId ?? undefined }, { signal }),
     placeholderData: (previous) => previous,
-  });
-}
-
-export function useSetBudget() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ itemId, body }: { itemId: string; body: { budgetWan: number; applicationOpensOn: string | null; applicationClosesOn: string | null } }) =>
-      api.put<Funding>(`/api/v1/policy-items/${encodeURIComponent(itemId)}/budget`, body),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['delivery'] }),
   });
 }
