@@ -95,8 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         for (const entry of Array.isArray(entries) ? entries : [entries]) if (entry.entityType === 'enterprise' && entry.entityId !== 'batch') imported.add(entry.entityId);
       },
     },
-    // a bulk load writes its audit rows by COPY: the ids it wrote come with the job's end
-    bulk: database,
+    // A bulk load writes its audit rows by COPY: the ids it wrote come with the job's end. On PGlite
+    // it would hold the only connection for the whole file and stall every user, so a web import
+    // there takes the batch path (the command line, which has the database to itself, loads in bulk).
+    bulk: database.kind === 'postgres' ? database : undefined,
     afterImport: (written) => {
       const ids = [...new Set([...imported, ...written])];
       imported.clear();

@@ -27,7 +27,7 @@ const BATCH = 10_000;
 /** From this many rows on, rows are validated and tokenised in a worker thread (starting one costs ~0.5 s). */
 const OFF_THREAD_FROM = 5000;
 /** From this many rows on, an import into a registry no larger than the file loads in bulk (one transaction, COPY, keys rebuilt). */
-const BULK_FROM = 50_000;
+export const BULK_FROM = 50_000;
 /** Worker threads preparing rows for a bulk load (a large import otherwise waits for them). */
 const BULK_PREPARE_THREADS = 2;
 /** Failed rows kept for the downloadable error report. */

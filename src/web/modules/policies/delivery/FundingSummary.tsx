@@ -13,7 +13,7 @@ export function FundingSummary({ funding }: { funding: Funding }) {
   const { t, i18n } = useTranslation();
   const wan = (v: number | null) => formatWan(v, i18n.language);
   return (
-    <Space wrap size={[12, 4]} data-testid="funding-summary">
+    <Space wrap size={[12, 4]} style={{ display: 'flex' }} data-testid="funding-summary">
       <Typography.Text>
         {t('delivery.funding.budget')}：{wan(funding.budgetWan)}
         <Typography.Text type="secondary"> {t('delivery.funding.fromVersion', { version: funding.version })}</Typography.Text>
