@@ -118,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     log: app.log,
   });
   app.addHook('onClose', () => changeFeed.close());
-  const policies = createPoliciesService({ db, audit, clock, enterprises, log: app.log, changeFeed });
+  const policies = createPoliciesService({ db, audit, clock, enterprises, files, log: app.log, changeFeed });
   const delivery = createDeliveryService({ db, audit, clock, policies, enterprises, files, liaisons, users, log: app.log });
   // a committed change of the registry may make new matches: the notice job runs soon after
   enterprises.onEnterpriseChanged(() => delivery.matchesChanged());

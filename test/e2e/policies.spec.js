@@ -1,10 +1,11 @@
 // 政策找企业: an official opens the catalogue, an item, its eligible firms and near misses and
-// exports them; anyone uses the policy calculator from the sign-in page without an account.
+// exports them; anyone uses the policy calculator from the sign-in page without an account; an
+// official edits a policy document and attaches its PDF, which anyone may then download.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { RESULTS, openBrowser, signIn } from './browser.js';
+import { BASE_URL, RESULTS, openBrowser, signIn } from './browser.js';
 
 const ITEM_ID = 'cn-hnte-income-tax-15';
 const ITEM_TITLE = '高新技术企业减按15%税率征收企业所得税';
@@ -196,4 +197,70 @@ test('a city official builds an item with the rule builder, previews it and publ
   await screenshot('28-enterprise-policy-tab');
   await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
   await page.waitForURL(/\/login/);
+});
+
+test('a city official edits a policy document’s 文号, attaches its PDF and downloads it', { timeout: 180_000 }, async () => {
+  const { page, screenshot, consoleErrors } = browser;
+  const errorsBefore = consoleErrors.length;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const number = '财税〔2026〕99号';
+  await signIn(page, 'city');
+
+  // from 政策库, the item's row links its document
+  await page.goto('/policies');
+  const row = page.locator('[data-testid=policies-table] tbody tr.ant-table-row').filter({ hasText: ITEM_TITLE });
+  await row.locator('[data-testid=policy-document-link]').click();
+  await page.waitForURL(/\/policy-documents\/[^/]+$/);
+  const heading = await page.locator('[data-testid=document-heading]').innerText();
+  assert.match(heading, /\S/);
+  assert.match(await page.locator('[data-testid=document-items]').innerText(), new RegExp(ITEM_TITLE.replace(/[%()]/g, '.')));
+
+  // 编辑: an empty title is refused in Chinese, then the 文号 is saved
+  await page.locator('[data-testid=document-edit]').click();
+  const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=document-edit-form]') });
+  await modal.waitFor();
+  await modal.locator('[data-testid=document-title]').fill('');
+  await modal.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
+  await modal.getByText('请填写文件标题').waitFor();
+  await screenshot('29-policy-document-edit');
+  await modal.locator('[data-testid=document-title]').fill(heading);
+  await modal.locator('[data-testid=document-number]').fill(number);
+  await modal.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
+  await modal.waitFor({ state: 'hidden' });
+  await page.locator('[data-testid=document-number-value]').getByText(number).waitFor();
+
+  // a PDF through the shared upload: attached at once and listed
+  await page.locator('[data-testid=document-attachments] input[type=file]').setInputFiles({ name: '政策原文.pdf', mimeType: 'application/pdf', buffer: pdf });
+  const attachment = page.locator('[data-testid=document-attachment]').filter({ hasText: '政策原文.pdf' });
+  await attachment.waitFor();
+  await screenshot('30-policy-document');
+
+  // the document has a published item: its link is the public one, and it downloads the same bytes
+  const link = attachment.locator('[data-testid=attachment-link]');
+  const href = await link.getAttribute('href');
+  assert.match(href ?? '', /^\/api\/v1\/public\/policy-documents\/[^/]+\/files\/[0-9a-f-]{36}$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.equal(download.suggestedFilename(), '政策原文.pdf');
+  const saved = join(RESULTS, 'policy-document.pdf');
+  await download.saveAs(saved);
+  assert.ok(readFileSync(saved).equals(pdf), 'the download is the uploaded file');
+  const anonymous = await fetch(`${BASE_URL}${href}`);
+  assert.equal(anonymous.status, 200, 'anyone may download a public document’s file without signing in');
+
+  // the item shows the new 文号
+  await page.goto(`/policies/${ITEM_ID}`);
+  await page.locator('[data-testid=policy-document-link]').waitFor();
+  assert.match(await page.locator('.ant-descriptions').first().innerText(), new RegExp(number.replace(/[()]/g, '.')));
+
+  // removing asks first
+  await page.locator('[data-testid=policy-document-link]').click();
+  await page.waitForURL(/\/policy-documents\//);
+  await page.locator('[data-testid=document-attachment]').filter({ hasText: '政策原文.pdf' }).locator('[data-testid=attachment-remove]').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /移\s*除/ }).click();
+  await page.locator('[data-testid=document-attachment]').filter({ hasText: '政策原文.pdf' }).waitFor({ state: 'detached' });
+  await screenshot('31-policy-document-file-removed');
+
+  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+  assert.deepEqual(consoleErrors.slice(errorsBefore).filter((e) => !/favicon|status of 401/.test(e)), []);
 });

@@ -23,6 +23,7 @@ export type Client = {
   post: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   patch: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   put: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  delete: (url: string, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   raw: (options: { method: 'POST' | 'PUT'; url: string; payload: Buffer | string; headers: Record<string, string> }) => Promise<LightMyRequestResponse>;
   /** POSTs one file as multipart/form-data (field `file`). */
   upload: (url: string, content: Buffer, fileName?: string, mime?: string) => Promise<LightMyRequestResponse>;
@@ -54,6 +55,7 @@ export async function buildTestApp(): Promise<TestApp> {
       post: (url, body, extra = {}) => app.inject({ method: 'POST', url, cookies, headers: { ...headers(), ...extra }, ...(body === undefined ? {} : { payload: body as object }) }),
       patch: (url, body, extra = {}) => app.inject({ method: 'PATCH', url, cookies, headers: { ...headers(), ...extra }, payload: body as object }),
       put: (url, body, extra = {}) => app.inject({ method: 'PUT', url, cookies, headers: { ...headers(), ...extra }, payload: body as object }),
+      delete: (url, extra = {}) => app.inject({ method: 'DELETE', url, cookies, headers: { ...headers(), ...extra } }),
       raw: ({ method, url, payload, headers: h }) => app.inject({ method, url, cookies, headers: { ...headers(), ...h }, payload }),
       upload: (url, content, fileName = 'upload.xlsx', mime = 'application/octet-stream') => {
         const boundary = `----gaodi${Math.random().toString(16).slice(2)}`;

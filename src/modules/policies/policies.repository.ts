@@ -1,5 +1,5 @@
 /** SQL of the policy catalogue: documents, items, their versions, and full re-match runs. */
-import { asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, max, sql } from 'drizzle-orm';
 import type { Db } from '../../server/db/index.ts';
 import { AppError } from '../../server/errors.ts';
 import { policyDocuments, policyItemVersions, policyItems, policyMatchRuns } from './policies.tables.ts';
@@ -58,12 +58,13 @@ export async function findDocument(db: Pick<Db, 'select'>, id: string): Promise<
 /** A document with whether one of its items is published (then it and its files are public). */
 export type PolicyDocumentState = PolicyDocumentRow & { isPublic: boolean };
 
-const isPublicSql = sql<boolean>`exists (select 1 from ${policyItems} where ${policyItems.documentId} = ${policyDocuments.id} and ${policyItems.state} = 'published')`;
-
 /** Documents (one, or all newest first) with whether one of their items is published. */
 export async function findDocumentStates(db: Pick<Db, 'select'>, id?: string): Promise<PolicyDocumentState[]> {
+  // A subquery builder, not a raw `sql` fragment: in a select list Drizzle writes a single table's
+  // columns unqualified, and `document_id = id` inside the subquery would compare the item's own id.
+  const published = db.select({ one: sql`1` }).from(policyItems).where(and(eq(policyItems.documentId, policyDocuments.id), eq(policyItems.state, 'published')));
   const rows = await db
-    .select({ document: policyDocuments, isPublic: isPublicSql })
+    .select({ document: policyDocuments, isPublic: sql<boolean>`${exists(published)}` })
     .from(policyDocuments)
     .where(id === undefined ? undefined : eq(policyDocuments.id, id))
     .orderBy(desc(policyDocuments.createdAt), asc(policyDocuments.id));

@@ -147,6 +147,7 @@ export const enUS: Record<string, string> = {
   'errors.POLICIES_ITEM_ID_TAKEN': 'The item id {id} is already taken',
   'errors.POLICIES_VERSION_CONFLICT': 'Someone else just saved a new version of this item; refresh and try again',
   'errors.POLICIES_DOCUMENT_NOT_FOUND': 'The policy document {id} does not exist',
+  'errors.POLICIES_DOCUMENT_HAS_ITEMS': 'The policy document has items: its level and district can no longer change',
   'errors.POLICIES_VERSION_NOT_FOUND': 'The item {id} has no version {version}',
   'errors.POLICIES_ALREADY_PUBLISHED': 'Version {version} is already published',
   'errors.POLICIES_ITEM_STATE_CONFLICT': 'The item is {state}, which does not allow this step',

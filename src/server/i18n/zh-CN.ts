@@ -149,6 +149,7 @@ export const zhCN: Record<string, string> = {
   'errors.POLICIES_ITEM_ID_TAKEN': '政策事项编号 {id} 已被使用',
   'errors.POLICIES_VERSION_CONFLICT': '该事项刚被他人保存了新版本，请刷新后重试',
   'errors.POLICIES_DOCUMENT_NOT_FOUND': '政策文件 {id} 不存在',
+  'errors.POLICIES_DOCUMENT_HAS_ITEMS': '该政策文件已有奖补事项，不能再修改其级别或所属区县',
   'errors.POLICIES_VERSION_NOT_FOUND': '政策事项 {id} 没有第 {version} 版',
   'errors.POLICIES_ALREADY_PUBLISHED': '第 {version} 版已经发布',
   'errors.POLICIES_ITEM_STATE_CONFLICT': '该事项当前状态（{state}）不允许此操作',

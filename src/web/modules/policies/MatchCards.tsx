@@ -1,13 +1,17 @@
 import { Collapse, Empty, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { AttachmentLinks } from '../files/AttachmentLinks.tsx';
 import { ExplanationList } from './ExplanationList.tsx';
 import { ExemptTag, LevelTag, VerificationTag } from './PolicyBadges.tsx';
 import { formatBenefit, formatRuleValue } from './policy-format.ts';
 import type { EnterpriseItemMatch, EnterpriseItemNearMiss } from './policy-types.ts';
 
-/** The items one enterprise (or the calculator's figures) qualifies for, each with its explanation. */
-export function MatchedItems({ matches, linkItems }: { matches: readonly EnterpriseItemMatch[]; linkItems: boolean }) {
+/** The files of each item's document by item id, with their public links (from the public catalogue). */
+export type ItemFiles = ReadonlyMap<string, readonly { id: string; name: string; sizeBytes: number; url: string }[]>;
+
+/** The items one enterprise (or the calculator's figures) qualifies for, each with its explanation and its document's files. */
+export function MatchedItems({ matches, linkItems, files }: { matches: readonly EnterpriseItemMatch[]; linkItems: boolean; files?: ItemFiles }) {
   const { t, i18n } = useTranslation();
   if (!matches.length) return <Empty description={t('policies.noMatches')} />;
   return (
@@ -32,6 +36,7 @@ export function MatchedItems({ matches, linkItems }: { matches: readonly Enterpr
             {m.item.verification !== 'confirmed' ? <Typography.Text type="warning">{t('policies.pendingTitle')}: {m.item.verificationNote}</Typography.Text> : null}
             {m.benefit.kind === 'not-estimable' ? <Typography.Text type="secondary">{m.benefit.reason}</Typography.Text> : null}
             <ExplanationList steps={m.explanation} />
+            {files?.get(m.item.id)?.length ? <AttachmentLinks files={files.get(m.item.id) ?? []} /> : null}
           </Space>
         ),
       }))}

@@ -1,7 +1,7 @@
 import { CalculatorOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Statistic, Switch, Tabs, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api/client.ts';
@@ -28,6 +28,7 @@ export function PolicyCalculatorPage() {
   const [result, setResult] = useState<PolicyCalculatorResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const files = useMemo(() => new Map(catalogue.data?.items.map((item) => [item.id, item.attachments]) ?? []), [catalogue.data]);
   const tagValues = catalogue.data?.fields.find((f) => f.name === 'tags')?.values ?? [];
 
   const calculate = async (values: FormValues) => {
@@ -143,7 +144,7 @@ export function PolicyCalculatorPage() {
               </Typography.Text>
               <Tabs
                 items={[
-                  { key: 'matches', label: `${t('policies.qualifies')} (${result.matches.length})`, children: <MatchedItems matches={result.matches} linkItems={false} /> },
+                  { key: 'matches', label: `${t('policies.qualifies')} (${result.matches.length})`, children: <MatchedItems matches={result.matches} linkItems={false} files={files} /> },
                   { key: 'near', label: `${t('policies.nearlyQualifies')} (${result.nearMisses.length})`, children: <NearMissItems nearMisses={result.nearMisses} linkItems={false} /> },
                 ]}
               />

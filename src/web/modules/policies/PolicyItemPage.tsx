@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Input, Result, Row, Segmented, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
@@ -124,9 +124,14 @@ function PolicyItemView({ user, item, state, update }: { user: User; item: Polic
           <Card title={t('policies.document')} size="small">
             <Descriptions size="small" column={1} bordered styles={{ label: { width: 120 } }}>
               <Descriptions.Item label={t('policies.fields.documentTitle')}>
-                <a href={item.sourceUrl} target="_blank" rel="noreferrer noopener">
-                  {item.documentTitle}
-                </a>
+                <Space size={8} wrap>
+                  <Link to={`/policy-documents/${encodeURIComponent(item.documentId)}`} data-testid="policy-document-link">
+                    {item.documentTitle}
+                  </Link>
+                  <a href={item.sourceUrl} target="_blank" rel="noreferrer noopener" style={{ fontSize: 12 }}>
+                    <LinkOutlined /> {t('policyDocuments.source')}
+                  </a>
+                </Space>
               </Descriptions.Item>
               <Descriptions.Item label={t('policies.fields.documentNumber')}>{item.documentNumber ?? t('policies.documentNumberPending')}</Descriptions.Item>
               <Descriptions.Item label={t('policies.fields.validity')}>

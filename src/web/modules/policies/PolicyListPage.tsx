@@ -38,7 +38,10 @@ export function PolicyListPage({ user }: { user?: User } = {}) {
             {title}
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.issuer}
+            <Link to={`/policy-documents/${encodeURIComponent(row.documentId)}`} data-testid="policy-document-link">
+              {row.documentTitle}
+            </Link>{' '}
+            · {row.issuer}
           </Typography.Text>
           {row.verification !== 'confirmed' ? (
             <Typography.Paragraph type="warning" style={{ fontSize: 12, marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: row.verificationNote }} data-testid="verification-note">

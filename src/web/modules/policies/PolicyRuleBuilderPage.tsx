@@ -182,7 +182,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
       <Divider titlePlacement="start">{t('policyAuthoring.document.section')}</Divider>
       {existing ? (
         <Typography.Paragraph>
-          {existing.document.title} · {existing.document.documentNumber ?? t('policies.documentNumberPending')} · {t(`policies.level.${existing.document.level}`)}
+          <Link to={`/policy-documents/${encodeURIComponent(existing.document.id)}`}>{existing.document.title}</Link> · {existing.document.documentNumber ?? t('policies.documentNumberPending')} · {t(`policies.level.${existing.document.level}`)}
         </Typography.Paragraph>
       ) : (
         <Space wrap style={{ marginBottom: 16 }}>
@@ -199,6 +199,7 @@ function RuleBuilderForm({ user, fieldSpecs, counties, existing }: { user: User;
           <Button icon={<PlusOutlined />} onClick={() => setCreatingDocument(true)} data-testid="document-create">
             {t('policyAuthoring.document.create')}
           </Button>
+          {documentId ? <Link to={`/policy-documents/${encodeURIComponent(documentId)}`}>{t('policyDocuments.open')}</Link> : null}
         </Space>
       )}
       <DocumentCreateModal

@@ -1,11 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { PolicyDocument, PolicyItemVersions, PolicyMatchRun } from './authoring-types.ts';
+import type { PolicyDocument, PolicyDocumentDetail, PolicyItemVersions, PolicyMatchRun } from './authoring-types.ts';
 
 export function usePolicyDocuments() {
   return useQuery({
     queryKey: ['policies', 'documents'],
     queryFn: ({ signal }) => api.get<{ items: PolicyDocument[] }>('/api/v1/policy-documents', undefined, { signal }),
+  });
+}
+
+/** One document with its full text, files and items; the caller shows a 404 itself. */
+export function usePolicyDocument(id: string) {
+  return useQuery({
+    queryKey: ['policies', 'document', id],
+    queryFn: ({ signal }) => api.get<PolicyDocumentDetail>(`/api/v1/policy-documents/${encodeURIComponent(id)}`, undefined, { signal, silent: true }),
   });
 }
 
