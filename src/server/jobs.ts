@@ -18,8 +18,11 @@ export type JobDefinition<T extends object> = {
 };
 
 export type JobQueue = {
-  /** Queues a job and wakes this process's worker for it at once (another process may take it first). */
-  send: <T extends object>(name: string, data: T, options?: { singletonKey?: string; singletonSeconds?: number }) => Promise<void>;
+  /**
+   * Queues a job and wakes this process's worker for it at once (another process may take it first).
+   * With `singletonSeconds` one job per slot; `singletonNextSlot` queues into the next slot when this one is taken.
+   */
+  send: <T extends object>(name: string, data: T, options?: { singletonKey?: string; singletonSeconds?: number; singletonNextSlot?: boolean }) => Promise<void>;
   stop: () => Promise<void>;
 };
 

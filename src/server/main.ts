@@ -33,7 +33,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<{ ur
   attachMatchRuns(app.policyMatchRuns, jobs);
   // 政策直达: the notice job soon after changes, and one sweep now (the demo's applications come with the demo data)
   const delivery = app.policyDelivery;
-  attachNotices(delivery, jobs, app.log);
+  attachNotices(delivery, jobs, { log: app.log });
   void delivery.runNoticeJob().catch((error: unknown) => app.log.error({ err: error }, 'policies: the first notice run failed; the job retries'));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

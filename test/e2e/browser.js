@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 
 export const BASE_URL = process.env.GAODI_E2E_BASE_URL ?? 'http://127.0.0.1:3000';
 export const RESULTS = process.env.GAODI_E2E_RESULTS ?? join(process.cwd(), 'test-results');
@@ -59,4 +59,43 @@ export async function signIn(page, username, password = 'demo1234') {
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** The enterprise a demo enterprise account acts for, as the API gives it (read in a session of its own, not the page's). */
+export async function readOwnEnterprise(username, password = 'demo1234') {
+  const api = await request.newContext({ baseURL: BASE_URL });
+  try {
+    const login = await api.post('/api/v1/auth/login', { data: { username, password } });
+    if (!login.ok()) throw new Error(`${username} could not sign in: ${login.status()}`);
+    const { user } = await login.json();
+    if (!user.enterpriseId) throw new Error(`${username} acts for no enterprise`);
+    const enterprise = await api.get(`/api/v1/enterprises/${user.enterpriseId}`);
+    if (!enterprise.ok()) throw new Error(`${username} cannot read its enterprise: ${enterprise.status()}`);
+    return await enterprise.json();
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Picks an option of the open Ant Design select, scrolling its virtual list until the option is rendered. */
+export async function pickOption(page, label) {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.waitFor();
+  const option = dropdown.locator('.ant-select-item-option').filter({ hasText: label }).first();
+  const list = dropdown.locator('.rc-virtual-list-holder');
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    try {
+      await option.waitFor({ timeout: 1_000 });
+      break;
+    } catch {
+      await list.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+    }
+  }
+  await option.click();
+}
+
+/** Today in China as `YYYY-MM-DD`, `days` later (or earlier, when negative). */
+export function chinaDay(days = 0) {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }

@@ -41,3 +41,27 @@ describe('the notice job on pg-boss', () => {
     expect(await count(notices)).toBe(1);
   });
 });
+
+describe('the notice job asked for again in the same slot', () => {
+  let own: TestApp;
+  let ownJobs: DeliveryJobs | undefined;
+  beforeAll(async () => {
+    own = await buildTestApp();
+  });
+  afterAll(async () => {
+    await ownJobs?.stop();
+    await own.close();
+  });
+
+  it('queues a run for the next slot when this slot’s run has already started, so a publication is not left to the schedule', async () => {
+    // a slot of an hour: the second request certainly falls into the slot of the first
+    ownJobs = await startDeliveryJobs({ pool: own.database.pool, delivery: own.app.policyDelivery, log: silent, pollingIntervalSeconds: 0.5, cron: '0 3 29 2 *', singleConnection: own.database.kind === 'pglite', debounceSeconds: 3600 });
+    const noticeJobs = async () => (await own.database.db.execute<{ state: string; later: boolean }>(sql`select state, start_after > now() as later from pgboss.job where name = ${NOTICE_QUEUE} order by created_on`)).rows;
+    await ownJobs.requestRun();
+    for (let i = 0; i < 80 && (await noticeJobs()).some((j) => j.state !== 'completed'); i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await noticeJobs()).toEqual([{ state: 'completed', later: false }]);
+    // e.g. an item published after the run read the catalogue
+    await ownJobs.requestRun();
+    expect(await noticeJobs()).toEqual([{ state: 'completed', later: false }, { state: 'created', later: true }]);
+  });
+});

@@ -34,7 +34,7 @@ export function BenefitEditor({ value, onChange, capWan, onCapChange, fieldSpecs
           onChange={(kind) => onChange(switchTo(kind))}
           options={(['none', 'fixed', 'rate', 'json'] as const).map((k) => ({ value: k, label: t(`policyAuthoring.benefit.${k}`) }))}
         />
-        {value.kind === 'fixed' ? <InputNumber addonAfter={t('units.wan')} value={value.amountWan} onChange={(v) => onChange({ kind: 'fixed', amountWan: v ?? 0 })} /> : null}
+        {value.kind === 'fixed' ? <InputNumber addonAfter={t('units.wan')} value={value.amountWan} onChange={(v) => onChange({ kind: 'fixed', amountWan: v ?? 0 })} data-testid="benefit-amount" /> : null}
         {value.kind === 'rate' ? (
           <Space>
             <Select style={{ width: 220 }} value={value.field} onChange={(field: string) => onChange({ ...value, field })} options={numericFields.map((f) => ({ value: f.name, label: fieldLabel(f, i18n.language) }))} />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
+import { fileHref, formatFileSize } from '../../files/files.api.ts';
 import { ExplanationList } from '../ExplanationList.tsx';
 import { STATE_COLORS } from './applicationLabels.ts';
 import { FundingSummary } from './FundingSummary.tsx';
@@ -101,7 +102,7 @@ export function ApplicationDetailPage() {
         {app.attachments.length === 0 ? <Typography.Text type="secondary">{t('delivery.detail.noAttachments')}</Typography.Text> : null}
         {app.attachments.map((f) => (
           <div key={f.id}>
-            <a href={`/api/v1/files/${f.id}`}>{f.name}</a> <Typography.Text type="secondary">· {(f.sizeBytes / 1024).toFixed(1)} KB · SHA-256 {f.sha256.slice(0, 12)}…</Typography.Text>
+            <a href={fileHref(f.id)}>{f.name}</a> <Typography.Text type="secondary">· {formatFileSize(f.sizeBytes)} · SHA-256 {f.sha256.slice(0, 12)}…</Typography.Text>
           </div>
         ))}
       </Card>
