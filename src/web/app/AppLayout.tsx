@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   GiftOutlined,
+  IdcardOutlined,
   InboxOutlined,
   LogoutOutlined,
   ShopOutlined,
@@ -43,6 +44,7 @@ const ICONS: Record<AppModule, ReactNode> = {
   serviceLiaisons: <TeamOutlined />,
   serviceSettings: <SettingOutlined />,
   selfCheck: <CalculatorOutlined />,
+  users: <IdcardOutlined />,
   audit: <AuditOutlined />,
 };
 

@@ -42,6 +42,8 @@ const ApplicationDetailPage = lazy(() => import('../modules/policies/delivery/Ap
 const ExemptListPage = lazy(() => import('../modules/policies/delivery/ExemptListPage.tsx').then((m) => ({ default: m.ExemptListPage })));
 const DeliveryStatsPage = lazy(() => import('../modules/policies/delivery/DeliveryStatsPage.tsx').then((m) => ({ default: m.DeliveryStatsPage })));
 const GrantListPage = lazy(() => import('../modules/policies/delivery/GrantListPage.tsx').then((m) => ({ default: m.GrantListPage })));
+const UsersPage = lazy(() => import('../modules/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const LoginEventsPage = lazy(() => import('../modules/users/LoginEventsPage.tsx').then((m) => ({ default: m.LoginEventsPage })));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -110,6 +112,8 @@ export function AppRoutes() {
           <Route path="policy-delivery/exempt/:id" element={<RequireUser module="policyDelivery">{() => <ExemptListPage />}</RequireUser>} />
           <Route path="policy-delivery/grants" element={<RequireUser module="policyDelivery">{() => <GrantListPage />}</RequireUser>} />
           <Route path="audit" element={<RequireUser module="audit">{() => <AuditPage />}</RequireUser>} />
+          <Route path="users" element={<RequireUser module="users">{(user) => <UsersPage user={user} />}</RequireUser>} />
+          <Route path="users/login-events" element={<RequireUser module="users">{() => <LoginEventsPage />}</RequireUser>} />
           <Route path="home" element={<RequireUser>{(user) => <Navigate to={homePathFor(user.role)} replace />}</RequireUser>} />
           <Route path="*" element={<NotFound />} />
         </Route>

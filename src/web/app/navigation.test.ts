@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Role } from '../api/types.ts';
 import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, safeNextPath } from './navigation.ts';
 
 describe('navigation', () => {
-  it('shows an admin every module including the audit log', () => {
-    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'audit']);
+  it('shows an admin every module including user administration and the audit log', () => {
+    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit']);
+  });
+
+  it('keeps user administration from every role but admin', () => {
+    const others: Role[] = ['city', 'district', 'street', 'department', 'enterprise', 'leader'];
+    expect(others.filter((role) => canUse(role, 'users'))).toEqual([]);
   });
 
   it('shows an enterprise user its own record and the self-check only', () => {
@@ -28,6 +34,7 @@ describe('navigation', () => {
     expect(moduleForPath('/policies/zz-green-factory-award')).toBe('policies');
     expect(moduleForPath('/service/requests/abc')).toBe('serviceRequests');
     expect(moduleForPath('/service/queue')).toBe('serviceQueue');
+    expect(moduleForPath('/users/login-events')).toBe('users');
     expect(moduleForPath('/nowhere')).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 /** Which modules each role may use, and the sider menu that follows from it. */
 import type { Role, User } from '../api/types.ts';
 
-export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'audit'] as const;
+export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit'] as const;
 export type AppModule = (typeof APP_MODULES)[number];
 
 const ACCESS: Record<AppModule, readonly Role[]> = {
@@ -19,6 +19,7 @@ const ACCESS: Record<AppModule, readonly Role[]> = {
   serviceLiaisons: ['admin', 'city', 'district', 'street', 'enterprise'],
   serviceSettings: ['admin', 'city'],
   selfCheck: ['admin', 'city', 'district', 'street', 'department', 'enterprise', 'leader'],
+  users: ['admin'],
   audit: ['admin'],
 };
 
@@ -37,6 +38,7 @@ export const MODULE_PATHS: Record<AppModule, string> = {
   serviceLiaisons: '/service/liaisons',
   serviceSettings: '/service/settings',
   selfCheck: '/self-check',
+  users: '/users',
   audit: '/audit',
 };
 
