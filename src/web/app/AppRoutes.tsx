@@ -5,7 +5,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../modules/auth/LoginPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { FullPageSpin, RequireUser } from './auth.tsx';
-import { hasPermission, homePathFor } from './navigation.ts';
+import { CHANGE_PASSWORD_PATH, hasPermission, homePathFor } from './navigation.ts';
 
 const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const EnterpriseListPage = lazy(() =>
@@ -44,6 +44,7 @@ const DeliveryStatsPage = lazy(() => import('../modules/policies/delivery/Delive
 const GrantListPage = lazy(() => import('../modules/policies/delivery/GrantListPage.tsx').then((m) => ({ default: m.GrantListPage })));
 const UsersPage = lazy(() => import('../modules/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const LoginEventsPage = lazy(() => import('../modules/users/LoginEventsPage.tsx').then((m) => ({ default: m.LoginEventsPage })));
+const ChangePasswordPage = lazy(() => import('../modules/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -114,6 +115,7 @@ export function AppRoutes() {
           <Route path="audit" element={<RequireUser module="audit">{() => <AuditPage />}</RequireUser>} />
           <Route path="users" element={<RequireUser module="users">{(user) => <UsersPage user={user} />}</RequireUser>} />
           <Route path="users/login-events" element={<RequireUser module="users">{() => <LoginEventsPage />}</RequireUser>} />
+          <Route path={CHANGE_PASSWORD_PATH.slice(1)} element={<RequireUser>{(user) => <ChangePasswordPage user={user} />}</RequireUser>} />
           <Route path="home" element={<RequireUser>{(user) => <Navigate to={homePathFor(user.role)} replace />}</RequireUser>} />
           <Route path="*" element={<NotFound />} />
         </Route>

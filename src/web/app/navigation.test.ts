@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types.ts';
-import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, safeNextPath } from './navigation.ts';
+import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, passwordChangeRedirect, safeNextPath } from './navigation.ts';
 
 describe('navigation', () => {
   it('shows an admin every module including user administration and the audit log', () => {
@@ -44,6 +44,19 @@ describe('navigation', () => {
     expect(safeNextPath('https://evil.example', 'city')).toBe('/');
     expect(safeNextPath('/login?next=/', 'enterprise')).toBe('/my-enterprise');
     expect(safeNextPath(null, 'enterprise')).toBe('/my-enterprise');
+  });
+});
+
+describe('passwordChangeRedirect', () => {
+  it('sends a user with a temporary password to the change-password page, keeping the page asked for', () => {
+    expect(passwordChangeRedirect({ mustChangePassword: true }, { pathname: '/enterprises', search: '?q=宇通' })).toBe(`/account/password?next=${encodeURIComponent('/enterprises?q=宇通')}`);
+    expect(passwordChangeRedirect({ mustChangePassword: true }, { pathname: '/', search: '' })).toBe('/account/password');
+  });
+
+  it('leaves the change-password page itself and users without a temporary password alone', () => {
+    expect(passwordChangeRedirect({ mustChangePassword: true }, { pathname: '/account/password', search: '?next=%2Faudit' })).toBeNull();
+    expect(passwordChangeRedirect({ mustChangePassword: false }, { pathname: '/enterprises', search: '' })).toBeNull();
+    expect(passwordChangeRedirect({}, { pathname: '/users', search: '' })).toBeNull();
   });
 });
 

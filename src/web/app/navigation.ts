@@ -42,6 +42,9 @@ export const MODULE_PATHS: Record<AppModule, string> = {
   audit: '/audit',
 };
 
+/** The page where a signed-in user changes their own password. */
+export const CHANGE_PASSWORD_PATH = '/account/password';
+
 export function canUse(role: Role, module: AppModule): boolean {
   return ACCESS[module].includes(role);
 }
@@ -83,6 +86,16 @@ export function moduleForPath(pathname: string): AppModule | null {
     (m) => pathname === MODULE_PATHS[m] || pathname.startsWith(`${MODULE_PATHS[m]}/`),
   );
   return found ?? null;
+}
+
+/**
+ * Where a signed-in user is sent instead of the page asked for: the change-password page while
+ * the account has a temporary password (the server refuses everything else), else nowhere.
+ */
+export function passwordChangeRedirect(user: Pick<User, 'mustChangePassword'>, location: { pathname: string; search: string }): string | null {
+  if (!user.mustChangePassword || location.pathname === CHANGE_PASSWORD_PATH) return null;
+  const next = `${location.pathname}${location.search}`;
+  return next === '/' ? CHANGE_PASSWORD_PATH : `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(next)}`;
 }
 
 /**
