@@ -1,4 +1,4 @@
-import { KeyOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -72,7 +72,7 @@ export function UsersPage({ user: me }: { user: User }) {
     >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
         <Input.Search
-          allowClear enterButton style={{ width: 240 }} placeholder={t('users.search')} value={q}
+          allowClear enterButton style={{ width: 280 }} placeholder={t('users.search')} value={q}
           onChange={(e) => setQ(e.target.value)} onSearch={(value) => update({ q: value.trim() })} data-testid="user-search"
         />
         <Select
@@ -98,7 +98,15 @@ export function UsersPage({ user: me }: { user: User }) {
           if (extra.action === 'paginate') update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize });
         }}
         columns={[
-          { title: t('users.username'), dataIndex: 'username', width: 140, render: (v: string, u) => <Space size={4}><Typography.Text code>{v}</Typography.Text>{u.isDemo ? <Tag>{t('users.demo')}</Tag> : null}</Space> },
+          {
+            title: t('users.username'), dataIndex: 'username', width: 190,
+            render: (v: string, u) => (
+              <Space size={4}>
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text>
+                {u.isDemo ? <Tag>{t('users.demo')}</Tag> : null}
+              </Space>
+            ),
+          },
           { title: t('users.displayName'), dataIndex: 'displayName' },
           { title: t('users.role'), dataIndex: 'role', width: 100, render: (r: Role) => t(`roles.${r}`) },
           {
@@ -109,32 +117,33 @@ export function UsersPage({ user: me }: { user: User }) {
             title: t('users.status'), dataIndex: 'status', width: 130,
             render: (s: AdminUser['status'], u) => (
               <Space size={4} wrap>
-                <Tag color={STATUS_COLORS[s]}>{t(`users.statuses.${s}`)}</Tag>
+                {/* keyed by status: a changed status is a new tag rather than the old one fading to its colour */}
+                <Tag key={s} color={STATUS_COLORS[s]} data-testid={`status-${u.username}`} data-status={s}>{t(`users.statuses.${s}`)}</Tag>
                 {u.mustChangePassword ? <Tag color="gold">{t('users.mustChange')}</Tag> : null}
               </Space>
             ),
           },
           { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => (v ? formatDateTime(v) : '—') },
           {
-            title: t('common.actions'), key: 'actions', width: 260,
+            title: t('common.actions'), key: 'actions', width: 210,
             render: (_: unknown, u) => (
               <Space size={0} wrap>
-                <Button type="link" size="small" onClick={() => setEditing(u)}>{t('users.edit')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(u)} data-testid={`edit-${u.username}`}>{t('users.edit')}</Button>
                 <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} onConfirm={() => void reset(u)}>
-                  <Button type="link" size="small" icon={<KeyOutlined />} data-testid={`reset-${u.username}`}>{t('users.reset')}</Button>
+                  <Button type="link" size="small" data-testid={`reset-${u.username}`}>{t('users.reset')}</Button>
                 </Popconfirm>
                 {u.status === 'locked' ? (
-                  <Button type="link" size="small" icon={<UnlockOutlined />} onClick={() => void act(() => api.post(`/api/v1/users/${u.id}/unlock`, undefined, { silent: true }), t('users.unlocked'))}>
+                  <Button type="link" size="small" onClick={() => void act(() => api.post(`/api/v1/users/${u.id}/unlock`, undefined, { silent: true }), t('users.unlocked'))}>
                     {t('users.unlock')}
                   </Button>
                 ) : null}
                 {u.id === me.id ? null : u.status === 'inactive' ? (
-                  <Button type="link" size="small" onClick={() => void act(() => api.patch(`/api/v1/users/${u.id}`, { isActive: true }, { silent: true }), t('users.activated'))}>
+                  <Button type="link" size="small" onClick={() => void act(() => api.patch(`/api/v1/users/${u.id}`, { isActive: true }, { silent: true }), t('users.activated'))} data-testid={`activate-${u.username}`}>
                     {t('users.activate')}
                   </Button>
                 ) : (
                   <Popconfirm title={t('users.deactivateConfirm', { name: u.displayName })} onConfirm={() => void act(() => api.patch(`/api/v1/users/${u.id}`, { isActive: false }, { silent: true }), t('users.deactivated'))}>
-                    <Button type="link" size="small" danger>{t('users.deactivate')}</Button>
+                    <Button type="link" size="small" danger data-testid={`deactivate-${u.username}`}>{t('users.deactivate')}</Button>
                   </Popconfirm>
                 )}
               </Space>
