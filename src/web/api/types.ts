@@ -18,6 +18,8 @@ export type User = {
   enterpriseId: string | null;
   /** Sent by the server beyond the contract; used to show or hide actions when present. */
   permissions?: string[];
+  /** A temporary password (an admin created or reset the account): the server answers nothing but the password change until it is changed. */
+  mustChangePassword?: boolean;
 };
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

@@ -4,9 +4,12 @@ import {
   CalculatorOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DownOutlined,
   FileProtectOutlined,
   GiftOutlined,
+  IdcardOutlined,
   InboxOutlined,
+  KeyOutlined,
   LogoutOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -16,7 +19,7 @@ import {
 } from '@ant-design/icons';
 import { FileDoneOutlined, FundOutlined, MailOutlined } from '@ant-design/icons';
 import { InboxBell } from '../modules/policies/delivery/InboxBell.tsx';
-import { Button, Divider, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Divider, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +28,7 @@ import { api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { FullPageSpin, useForgetSession } from './auth.tsx';
-import { MODULE_PATHS, moduleForPath, modulesFor } from './navigation.ts';
+import { CHANGE_PASSWORD_PATH, MODULE_PATHS, moduleForPath, modulesFor } from './navigation.ts';
 import type { AppModule } from './navigation.ts';
 
 const ICONS: Record<AppModule, ReactNode> = {
@@ -43,6 +46,7 @@ const ICONS: Record<AppModule, ReactNode> = {
   serviceLiaisons: <TeamOutlined />,
   serviceSettings: <SettingOutlined />,
   selfCheck: <CalculatorOutlined />,
+  users: <IdcardOutlined />,
   audit: <AuditOutlined />,
 };
 
@@ -52,6 +56,8 @@ export function AppLayout({ user }: { user: User }) {
   const navigate = useNavigate();
   const forget = useForgetSession();
   const active = moduleForPath(location.pathname);
+  // a temporary password opens nothing but its change, so there is nothing to offer until then
+  const modules = user.mustChangePassword ? [] : modulesFor(user.role);
 
   const signOut = async () => {
     try {
@@ -92,7 +98,7 @@ export function AppLayout({ user }: { user: User }) {
             theme="dark"
             mode="inline"
             selectedKeys={active ? [active] : []}
-            items={modulesFor(user.role).map((module) => ({
+            items={modules.map((module) => ({
               key: module,
               icon: ICONS[module],
               label: <Link to={MODULE_PATHS[module]}>{t(`nav.${module}`)}</Link>,
@@ -116,19 +122,33 @@ export function AppLayout({ user }: { user: User }) {
             {t('app.fullName')}
           </Typography.Text>
           <Space size={12} separator={<Divider orientation="vertical" />}>
-            <Space size={6} data-testid="current-user">
-              <UserOutlined />
-              <Typography.Text strong>{user.displayName}</Typography.Text>
-              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                {t(`roles.${user.role}`)}
-              </Tag>
-              {user.jurisdictionName ? (
-                <Tooltip title={user.jurisdictionCode}>
-                  <Typography.Text type="secondary">{user.jurisdictionName}</Typography.Text>
-                </Tooltip>
-              ) : null}
-            </Space>
-            {user.role === 'enterprise' ? <InboxBell /> : null}
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
+                  { key: 'signOut', icon: <LogoutOutlined />, label: t('auth.signOut') },
+                ],
+                onClick: ({ key }) => (key === 'password' ? navigate(CHANGE_PASSWORD_PATH) : void signOut()),
+              }}
+            >
+              <Button type="text" data-testid="current-user">
+                <Space size={6}>
+                  <UserOutlined />
+                  <Typography.Text strong>{user.displayName}</Typography.Text>
+                  <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                    {t(`roles.${user.role}`)}
+                  </Tag>
+                  {user.jurisdictionName ? (
+                    <Tooltip title={user.jurisdictionCode}>
+                      <Typography.Text type="secondary">{user.jurisdictionName}</Typography.Text>
+                    </Tooltip>
+                  ) : null}
+                  <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
+                </Space>
+              </Button>
+            </Dropdown>
+            {user.role === 'enterprise' && !user.mustChangePassword ? <InboxBell /> : null}
             <LanguageSwitch />
             <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void signOut()}>
               {t('auth.signOut')}

@@ -5,7 +5,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../modules/auth/LoginPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { FullPageSpin, RequireUser } from './auth.tsx';
-import { hasPermission, homePathFor } from './navigation.ts';
+import { CHANGE_PASSWORD_PATH, hasPermission, homePathFor } from './navigation.ts';
 
 const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const EnterpriseListPage = lazy(() =>
@@ -43,6 +43,9 @@ const ApplicationDetailPage = lazy(() => import('../modules/policies/delivery/Ap
 const ExemptListPage = lazy(() => import('../modules/policies/delivery/ExemptListPage.tsx').then((m) => ({ default: m.ExemptListPage })));
 const DeliveryStatsPage = lazy(() => import('../modules/policies/delivery/DeliveryStatsPage.tsx').then((m) => ({ default: m.DeliveryStatsPage })));
 const GrantListPage = lazy(() => import('../modules/policies/delivery/GrantListPage.tsx').then((m) => ({ default: m.GrantListPage })));
+const UsersPage = lazy(() => import('../modules/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const LoginEventsPage = lazy(() => import('../modules/users/LoginEventsPage.tsx').then((m) => ({ default: m.LoginEventsPage })));
+const ChangePasswordPage = lazy(() => import('../modules/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -112,6 +115,9 @@ export function AppRoutes() {
           <Route path="policy-delivery/exempt/:id" element={<RequireUser module="policyDelivery">{() => <ExemptListPage />}</RequireUser>} />
           <Route path="policy-delivery/grants" element={<RequireUser module="policyDelivery">{() => <GrantListPage />}</RequireUser>} />
           <Route path="audit" element={<RequireUser module="audit">{() => <AuditPage />}</RequireUser>} />
+          <Route path="users" element={<RequireUser module="users">{(user) => <UsersPage user={user} />}</RequireUser>} />
+          <Route path="users/login-events" element={<RequireUser module="users">{() => <LoginEventsPage />}</RequireUser>} />
+          <Route path={CHANGE_PASSWORD_PATH.slice(1)} element={<RequireUser>{(user) => <ChangePasswordPage user={user} />}</RequireUser>} />
           <Route path="home" element={<RequireUser>{(user) => <Navigate to={homePathFor(user.role)} replace />}</RequireUser>} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError, api } from '../api/client.ts';
 import type { User } from '../api/types.ts';
-import { canUse, homePathFor } from './navigation.ts';
+import { canUse, homePathFor, passwordChangeRedirect } from './navigation.ts';
 import type { AppModule } from './navigation.ts';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
@@ -42,7 +42,10 @@ export function FullPageSpin() {
   );
 }
 
-/** Renders its children for a signed-in user who may use the module; else redirects. */
+/**
+ * Renders its children for a signed-in user who may use the module; else redirects (to the
+ * sign-in page, to the change-password page while the password is temporary, or home).
+ */
 export function RequireUser({ module, children }: { module?: AppModule; children: (user: User) => ReactNode }) {
   const { user, isLoading } = useCurrentUser();
   const location = useLocation();
@@ -51,6 +54,8 @@ export function RequireUser({ module, children }: { module?: AppModule; children
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  const passwordChange = passwordChangeRedirect(user, location);
+  if (passwordChange) return <Navigate to={passwordChange} replace />;
   if (module && !canUse(user.role, module)) return <Navigate to={homePathFor(user.role)} replace />;
   return <>{children(user)}</>;
 }

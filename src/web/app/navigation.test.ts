@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, safeNextPath } from './navigation.ts';
+import type { Role } from '../api/types.ts';
+import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, passwordChangeRedirect, safeNextPath } from './navigation.ts';
 
 describe('navigation', () => {
-  it('shows an admin every module including the audit log', () => {
-    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'audit']);
+  it('shows an admin every module including user administration and the audit log', () => {
+    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit']);
+  });
+
+  it('keeps user administration from every role but admin', () => {
+    const others: Role[] = ['city', 'district', 'street', 'department', 'enterprise', 'leader'];
+    expect(others.filter((role) => canUse(role, 'users'))).toEqual([]);
   });
 
   it('shows an enterprise user its own record and the self-check only', () => {
@@ -28,6 +34,7 @@ describe('navigation', () => {
     expect(moduleForPath('/policies/zz-green-factory-award')).toBe('policies');
     expect(moduleForPath('/service/requests/abc')).toBe('serviceRequests');
     expect(moduleForPath('/service/queue')).toBe('serviceQueue');
+    expect(moduleForPath('/users/login-events')).toBe('users');
     expect(moduleForPath('/nowhere')).toBeNull();
   });
 
@@ -37,6 +44,19 @@ describe('navigation', () => {
     expect(safeNextPath('https://evil.example', 'city')).toBe('/');
     expect(safeNextPath('/login?next=/', 'enterprise')).toBe('/my-enterprise');
     expect(safeNextPath(null, 'enterprise')).toBe('/my-enterprise');
+  });
+});
+
+describe('passwordChangeRedirect', () => {
+  it('sends a user with a temporary password to the change-password page, keeping the page asked for', () => {
+    expect(passwordChangeRedirect({ mustChangePassword: true }, { pathname: '/enterprises', search: '?q=宇通' })).toBe(`/account/password?next=${encodeURIComponent('/enterprises?q=宇通')}`);
+    expect(passwordChangeRedirect({ mustChangePassword: true }, { pathname: '/', search: '' })).toBe('/account/password');
+  });
+
+  it('leaves the change-password page itself and users without a temporary password alone', () => {
+    expect(passwordChangeRedirect({ mustChangePassword: true }, { pathname: '/account/password', search: '?next=%2Faudit' })).toBeNull();
+    expect(passwordChangeRedirect({ mustChangePassword: false }, { pathname: '/enterprises', search: '' })).toBeNull();
+    expect(passwordChangeRedirect({}, { pathname: '/users', search: '' })).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 /** Which modules each role may use, and the sider menu that follows from it. */
 import type { Role, User } from '../api/types.ts';
 
-export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'audit'] as const;
+export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit'] as const;
 export type AppModule = (typeof APP_MODULES)[number];
 
 const ACCESS: Record<AppModule, readonly Role[]> = {
@@ -19,6 +19,7 @@ const ACCESS: Record<AppModule, readonly Role[]> = {
   serviceLiaisons: ['admin', 'city', 'district', 'street', 'enterprise'],
   serviceSettings: ['admin', 'city'],
   selfCheck: ['admin', 'city', 'district', 'street', 'department', 'enterprise', 'leader'],
+  users: ['admin'],
   audit: ['admin'],
 };
 
@@ -37,8 +38,12 @@ export const MODULE_PATHS: Record<AppModule, string> = {
   serviceLiaisons: '/service/liaisons',
   serviceSettings: '/service/settings',
   selfCheck: '/self-check',
+  users: '/users',
   audit: '/audit',
 };
+
+/** The page where a signed-in user changes their own password. */
+export const CHANGE_PASSWORD_PATH = '/account/password';
 
 export function canUse(role: Role, module: AppModule): boolean {
   return ACCESS[module].includes(role);
@@ -81,6 +86,16 @@ export function moduleForPath(pathname: string): AppModule | null {
     (m) => pathname === MODULE_PATHS[m] || pathname.startsWith(`${MODULE_PATHS[m]}/`),
   );
   return found ?? null;
+}
+
+/**
+ * Where a signed-in user is sent instead of the page asked for: the change-password page while
+ * the account has a temporary password (the server refuses everything else), else nowhere.
+ */
+export function passwordChangeRedirect(user: Pick<User, 'mustChangePassword'>, location: { pathname: string; search: string }): string | null {
+  if (!user.mustChangePassword || location.pathname === CHANGE_PASSWORD_PATH) return null;
+  const next = `${location.pathname}${location.search}`;
+  return next === '/' ? CHANGE_PASSWORD_PATH : `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(next)}`;
 }
 
 /**

@@ -58,15 +58,18 @@ describe('keys used in the code', () => {
 });
 
 describe('keys built from enums', () => {
-  it('exist for every module, role, size class and import status', async () => {
+  it('exist for every module, role, size class, import status, account status and login outcome', async () => {
     const { APP_MODULES } = await import('../app/navigation.ts');
     const { ROLES, SIZE_CLASSES } = await import('../api/types.ts');
+    const { LOGIN_OUTCOMES, USER_STATUSES } = await import('../modules/users/users-types.ts');
     const known = new Set(flattenKeys(zhCN));
     const wanted = [
       ...APP_MODULES.map((m) => `nav.${m}`),
       ...ROLES.map((r) => `roles.${r}`),
       ...SIZE_CLASSES.flatMap((s) => [`sizeClass.${s}`, `sizeClass.${s}Enterprise`]),
       ...['queued', 'running', 'done', 'failed'].map((s) => `import.status.${s}`),
+      ...USER_STATUSES.map((s) => `users.statuses.${s}`),
+      ...LOGIN_OUTCOMES.map((o) => `users.outcomes.${o}`),
     ];
     expect(wanted.filter((key) => !known.has(key))).toEqual([]);
   });
