@@ -195,9 +195,7 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
       }
       const changed = EDITABLE.filter((key) => next[key] !== current[key]);
       if (changed.length === 0) return getDocument(actor, id);
-      if (changed.includes('level') || changed.includes('divisionCode')) {
-        if ((await findItemIdsOfDocument(db, id)).length > 0) throw new AppError('POLICIES_DOCUMENT_HAS_ITEMS', { status: 409 });
-      }
+      const movesLevel = changed.includes('level') || changed.includes('divisionCode');
       const issues = documentIssues(next);
       if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues } });
       assertWrite(actor, next);
@@ -205,6 +203,10 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
       await db.transaction(async (tx) => {
         const locked = await lockDocument(tx, id);
         if (!locked) throw new AppError('POLICIES_DOCUMENT_NOT_FOUND', { status: 404, params: { id } });
+        // Read under the row lock: an item's insert takes a key-share lock on its document (the
+        // foreign key), so one under way finishes first and is seen here, and a later one waits for
+        // this edit to commit.
+        if (movesLevel && (await findItemIdsOfDocument(tx, id)).length > 0) throw new AppError('POLICIES_DOCUMENT_HAS_ITEMS', { status: 409 });
         await updateDocument(tx, id, { ...values, updatedAt: clock.now() });
         const before = Object.fromEntries(changed.map((key) => [key, locked[key]]));
         await audit.record(tx, actor, { action: 'policy_document.update', entityType: 'policy_document', entityId: id, divisionCode: next.divisionCode, before: auditValues(before), after: auditValues(values) }, requestId);

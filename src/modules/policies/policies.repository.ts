@@ -71,9 +71,9 @@ export async function findDocumentStates(db: Pick<Db, 'select'>, id?: string): P
   return rows.map((r) => ({ ...r.document, isPublic: r.isPublic === true }));
 }
 
-/** Locks a document row for an edit in this transaction. */
-export async function lockDocument(db: Executor, id: string): Promise<PolicyDocumentRow | undefined> {
-  const [row] = await db.select().from(policyDocuments).where(eq(policyDocuments.id, id)).for('update');
+/** Locks a document row in this transaction: `update` for an edit, `share` to keep it as read while adding an item. */
+export async function lockDocument(db: Executor, id: string, mode: 'update' | 'share' = 'update'): Promise<PolicyDocumentRow | undefined> {
+  const [row] = await db.select().from(policyDocuments).where(eq(policyDocuments.id, id)).for(mode);
   return row;
 }
 
