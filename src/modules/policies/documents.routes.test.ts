@@ -171,6 +171,30 @@ describe('creating a document', () => {
   });
 });
 
+describe('listing documents', () => {
+  type Listed = { id: string; itemCount: number; attachments: unknown[]; canWrite: boolean };
+  const listed = async (client: Client, id: string): Promise<Listed | undefined> => {
+    const res = await client.get('/api/v1/policy-documents');
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as Listed[]).find((d) => d.id === id);
+  };
+
+  it('counts the items each caller may see: all for those who may write it, the published ones for others', async () => {
+    const document = await publicDocument();
+    const draft = await city.post('/api/v1/policy-items', { documentId: document.id, ...itemVersion, title: '草稿事项（文件测试）' });
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect((await city.post(`/api/v1/policy-documents/${document.id}/attachments`, { fileIds: [await upload(city), await upload(city, '解读.pdf')] })).statusCode).toBe(201);
+
+    expect(await listed(city, document.id)).toMatchObject({ canWrite: true, itemCount: 2 });
+    for (const client of [jinshui, leader, firm]) {
+      const seen = await listed(client, document.id);
+      expect(seen).toMatchObject({ canWrite: false, itemCount: 1 });
+      expect(seen?.attachments).toHaveLength(2);
+    }
+    expect(await listed(city, (await createDocument(city)).id)).toMatchObject({ itemCount: 0, attachments: [] });
+  });
+});
+
 describe('editing a document', () => {
   it('edits each field, audits only what changed, and keeps the full text out of the trail', async () => {
     const document = await createDocument(city);

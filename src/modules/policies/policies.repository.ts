@@ -82,6 +82,19 @@ export async function updateDocument(db: Executor, id: string, values: Partial<P
   return row;
 }
 
+/** How many items each document has, all of them and the published ones (documents without items are absent). */
+export async function countItemsByDocument(db: Pick<Db, 'select'>): Promise<Map<string, { total: number; published: number }>> {
+  const rows = await db
+    .select({
+      documentId: policyItems.documentId,
+      total: sql<number>`count(*)::int`,
+      published: sql<number>`(count(*) filter (where ${policyItems.state} = 'published'))::int`,
+    })
+    .from(policyItems)
+    .groupBy(policyItems.documentId);
+  return new Map(rows.map((r) => [r.documentId, { total: r.total, published: r.published }]));
+}
+
 /** The ids of a document's items, in catalogue order. */
 export async function findItemIdsOfDocument(db: Pick<Db, 'select'>, documentId: string): Promise<string[]> {
   const rows = await db.select({ id: policyItems.id }).from(policyItems).where(eq(policyItems.documentId, documentId)).orderBy(asc(policyItems.sortOrder), asc(policyItems.id));
