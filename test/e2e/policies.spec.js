@@ -247,6 +247,26 @@ test('a city official edits a policy document’s 文号, attaches its PDF and d
   const anonymous = await fetch(`${BASE_URL}${href}`);
   assert.equal(anonymous.status, 200, 'anyone may download a public document’s file without signing in');
 
+  // 政策文件 in the menu lists it: found by its 文号 at its level, the filters kept in the URL
+  await page.locator('.ant-layout-sider .ant-menu-item').getByText('政策文件').click();
+  await page.waitForURL(/\/policy-documents$/);
+  await page.locator('[data-testid=document-level]').click();
+  await page.locator('.ant-select-dropdown .ant-select-item-option').getByText('国家', { exact: true }).click();
+  await page.waitForURL(/[?&]level=national(&|$)/);
+  await page.locator('[data-testid=document-search] input').fill(number);
+  await page.locator('[data-testid=document-search] .ant-input-search-btn').click();
+  await page.waitForURL((url) => url.searchParams.get('q') === number && url.searchParams.get('level') === 'national');
+  await page.reload();
+  const rows = page.locator('[data-testid=documents-table] tbody tr.ant-table-row');
+  await rows.filter({ hasText: number }).waitFor();
+  assert.equal(await rows.count(), 1, 'the search finds the one document with that 文号');
+  const cells = await rows.first().locator('td').allInnerTexts();
+  assert.deepEqual(cells.slice(-2).map((c) => Number(c.trim())), [1, 1], 'its item and its file are counted');
+  await screenshot('32-policy-document-list');
+  await rows.first().locator('[data-testid=document-list-link]').click();
+  await page.waitForURL(/\/policy-documents\/[^/]+$/);
+  assert.equal(await page.locator('[data-testid=document-heading]').innerText(), heading);
+
   // the item shows the new 文号
   await page.goto(`/policies/${ITEM_ID}`);
   await page.locator('[data-testid=policy-document-link]').waitFor();

@@ -48,11 +48,11 @@ test('an enterprise user sees its own record and the self-check, in the language
 test('a district officer has no audit log and an admin has one', { timeout: 120_000 }, async () => {
   const { page, screenshot } = browser;
   await signIn(page, 'jinshui');
-  assert.deepEqual(await menu(page), ['首页', '企业库', '政策库', '政策消息', '政策申报', '政策直达', '万人助万企', '企业诉求', '包联走访', '企业规模自测']);
+  assert.deepEqual(await menu(page), ['首页', '企业库', '政策库', '政策文件', '政策消息', '政策申报', '政策直达', '万人助万企', '企业诉求', '包联走访', '企业规模自测']);
   await signOut(page);
 
   await signIn(page, 'admin');
-  assert.deepEqual(await menu(page), ['首页', '企业库', '政策库', '政策申报', '政策直达', '万人助万企', '企业诉求', '包联走访', '诉求设置', '企业规模自测', '用户管理', '审计日志']);
+  assert.deepEqual(await menu(page), ['首页', '企业库', '政策库', '政策文件', '政策申报', '政策直达', '万人助万企', '企业诉求', '包联走访', '诉求设置', '企业规模自测', '用户管理', '审计日志']);
   await page.goto('/audit?entityType=enterprise');
   await page.locator('.ant-table-row').first().waitFor();
   await screenshot('11-audit');

@@ -89,7 +89,12 @@ export const PolicyDocumentSchema = z.object({
   updatedAt: z.string(),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
-export const PolicyDocumentListSchema = z.object({ items: z.array(PolicyDocumentSchema) });
+/** A document as the list shows it: with the number of its items the caller may see. */
+export const PolicyDocumentSummarySchema = PolicyDocumentSchema.extend({
+  itemCount: z.number().int().min(0).describe('Its items you may see: the published ones, or all of them when you may write it'),
+});
+export type PolicyDocumentSummary = z.infer<typeof PolicyDocumentSummarySchema>;
+export const PolicyDocumentListSchema = z.object({ items: z.array(PolicyDocumentSummarySchema) });
 
 export const PolicyDocumentDetailSchema = PolicyDocumentSchema.extend({
   fullText: z.string().nullable(),

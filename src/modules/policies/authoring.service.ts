@@ -20,7 +20,7 @@ import { checkItem } from './catalogue.ts';
 import type { PolicyItem, PolicyLevel } from './catalogue.ts';
 import { versionValues } from './catalogue-store.ts';
 import {
-  findDocument, insertItem, insertVersion, loadStoredItems, markVersionPublished, maxSortOrder, nextVersionNumber, setItemState,
+  findDocument, insertItem, insertVersion, loadStoredItems, lockDocument, markVersionPublished, maxSortOrder, nextVersionNumber, setItemState,
 } from './policies.repository.ts';
 import type { PolicyDocumentRow, PolicyItemVersionRow, StoredPolicyItem } from './policies.repository.ts';
 
@@ -183,6 +183,12 @@ export function createPolicyAuthoring(deps: {
       const id = input.id ?? `${LEVEL_PREFIX[document.level]}-${randomBytes(4).toString('hex')}`;
       const now = clock.now();
       await db.transaction(async (tx) => {
+        // The document as it is now, kept so until commit: an edit of its level or district that
+        // committed since the read above is checked again, and one that comes later sees this item.
+        const locked = await lockDocument(tx, document.id, 'share');
+        if (!locked) throw new AppError('POLICIES_DOCUMENT_NOT_FOUND', { status: 404, params: { id: input.documentId } });
+        assertWrite(actor, locked);
+        validateVersion(locked, input);
         await insertItem(tx, { id, documentId: document.id, state: 'draft', sortOrder: (await maxSortOrder(tx)) + 1, createdBy: actor.id, createdAt: now, updatedAt: now });
         const version = await insertVersion(tx, { ...versionRow(input), itemId: id, version: 1, createdBy: actor.id, createdAt: now });
         await audit.record(tx, actor, { action: 'policy_item.create', entityType: 'policy_item', entityId: id, divisionCode: document.divisionCode, after: version }, requestId);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
 import { enterpriseBody } from '../../../test/helpers/factories.ts';
 
@@ -170,6 +171,30 @@ describe('creating a document', () => {
   });
 });
 
+describe('listing documents', () => {
+  type Listed = { id: string; itemCount: number; attachments: unknown[]; canWrite: boolean };
+  const listed = async (client: Client, id: string): Promise<Listed | undefined> => {
+    const res = await client.get('/api/v1/policy-documents');
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as Listed[]).find((d) => d.id === id);
+  };
+
+  it('counts the items each caller may see: all for those who may write it, the published ones for others', async () => {
+    const document = await publicDocument();
+    const draft = await city.post('/api/v1/policy-items', { documentId: document.id, ...itemVersion, title: '草稿事项（文件测试）' });
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect((await city.post(`/api/v1/policy-documents/${document.id}/attachments`, { fileIds: [await upload(city), await upload(city, '解读.pdf')] })).statusCode).toBe(201);
+
+    expect(await listed(city, document.id)).toMatchObject({ canWrite: true, itemCount: 2 });
+    for (const client of [jinshui, leader, firm]) {
+      const seen = await listed(client, document.id);
+      expect(seen).toMatchObject({ canWrite: false, itemCount: 1 });
+      expect(seen?.attachments).toHaveLength(2);
+    }
+    expect(await listed(city, (await createDocument(city)).id)).toMatchObject({ itemCount: 0, attachments: [] });
+  });
+});
+
 describe('editing a document', () => {
   it('edits each field, audits only what changed, and keeps the full text out of the trail', async () => {
     const document = await createDocument(city);
@@ -270,6 +295,59 @@ describe('editing a document', () => {
     expect([unknown.statusCode, errorCode(unknown)]).toEqual([404, 'POLICIES_DOCUMENT_NOT_FOUND']);
     expect(await readDocument(document.id)).toMatchObject({ level: 'city', divisionCode: null, validTo: '2028-12-31', updatedAt: document.updatedAt });
     expect((await auditOf(document.id)).map((row) => row.action)).toEqual(['policy_document.create']);
+  });
+});
+
+// Two connections racing on one document: only the PostgreSQL server has them (PGlite has one).
+describe.skipIf(!process.env.DATABASE_URL)('an item and a change of level at the same moment, on PostgreSQL', () => {
+  /** Runs `work` in a transaction of its own connection, and `request` while that transaction is open; commits once `request` waits for a lock. */
+  const whileOpen = async <R,>(work: (client: pg.PoolClient) => Promise<void>, request: () => Promise<R>): Promise<R> => {
+    const pool = new pg.Pool({ ...t.database.pool.options, max: 2 });
+    const open = await pool.connect();
+    try {
+      await open.query('begin');
+      await work(open);
+      const answer = request();
+      await vi.waitFor(async () => {
+        const waiting = await pool.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        expect(waiting.rows[0].n).toBeGreaterThan(0);
+      }, { timeout: 10_000, interval: 20 });
+      await open.query('commit');
+      return await answer;
+    } finally {
+      open.release();
+      await pool.end();
+    }
+  };
+
+  it('refuses the level change with 409 POLICIES_DOCUMENT_HAS_ITEMS when an item is being added to the document', async () => {
+    const document = await createDocument(city);
+    const itemId = `zz-race-${document.id.slice(0, 8)}`;
+    const res = await whileOpen(
+      async (client) => {
+        await client.query(`insert into policy_items (id, document_id, state) values ($1, $2, 'draft')`, [itemId, document.id]);
+      },
+      () => city.patch(`/api/v1/policy-documents/${document.id}`, { level: 'province' }),
+    );
+    try {
+      expect([res.statusCode, errorCode(res)]).toEqual([409, 'POLICIES_DOCUMENT_HAS_ITEMS']);
+      expect(await readDocument(document.id)).toMatchObject({ level: 'city' });
+    } finally {
+      await t.database.pool.query('delete from policy_items where id = $1', [itemId]);
+    }
+  });
+
+  it('checks a new item against the document as it is once a change of its district commits', async () => {
+    const document = await createDocument(jinshui, jinshuiDocument);
+    const res = await whileOpen(
+      async (client) => {
+        await client.query('select id from policy_documents where id = $1 for update', [document.id]);
+        await client.query(`update policy_documents set division_code = '410102' where id = $1`, [document.id]);
+      },
+      () => jinshui.post('/api/v1/policy-items', { documentId: document.id, ...itemVersion, eligibility: { and: [{ '==': [{ var: 'countyCode' }, '410105'] }, itemVersion.eligibility] } }),
+    );
+    expect([res.statusCode, errorCode(res)]).toEqual([403, 'POLICIES_WRITE_FORBIDDEN']);
+    expect((await readDocument(document.id)).items).toEqual([]);
   });
 });
 

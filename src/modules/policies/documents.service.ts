@@ -13,11 +13,11 @@ import { assertCan, can } from '../../server/permissions.ts';
 import { getDivision, getJurisdiction } from '../../standards/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { FileMeta, FilesService } from '../files/index.ts';
-import type { PolicyDocument, PolicyDocumentCreate, PolicyDocumentDetail, PolicyDocumentFile, PolicyDocumentUpdate } from './authoring.schemas.ts';
+import type { PolicyDocument, PolicyDocumentCreate, PolicyDocumentDetail, PolicyDocumentFile, PolicyDocumentSummary, PolicyDocumentUpdate } from './authoring.schemas.ts';
 import { PolicyDocumentCreateSchema } from './authoring.schemas.ts';
 import { canWriteLevel } from './authoring.service.ts';
 import {
-  findDocumentStates, findItemIdsOfDocument, insertDocument, loadStoredItems, lockDocument, updateDocument,
+  countItemsByDocument, findDocumentStates, findItemIdsOfDocument, insertDocument, loadStoredItems, lockDocument, updateDocument,
 } from './policies.repository.ts';
 import type { PolicyDocumentRow, PolicyDocumentState } from './policies.repository.ts';
 
@@ -125,12 +125,19 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
   };
 
   return {
-    /** Documents the actor may see (public ones, and those it may write), newest first, with their files. */
-    async listDocuments(actor: Actor): Promise<{ items: PolicyDocument[] }> {
+    /** Documents the actor may see (public ones, and those it may write), newest first, with their files and the number of their items it may see. */
+    async listDocuments(actor: Actor): Promise<{ items: PolicyDocumentSummary[] }> {
       assertCan(actor, 'policies.read');
       const documents = (await findDocumentStates(store().db)).filter((d) => maySee(actor, d));
-      const attachments = await attachmentsOf(documents);
-      return { items: documents.map((d) => toDocument(d, actor, attachments.get(d.id) ?? [])) };
+      const [attachments, counts] = await Promise.all([attachmentsOf(documents), countItemsByDocument(store().db)]);
+      return {
+        items: documents.map((d) => {
+          const document = toDocument(d, actor, attachments.get(d.id) ?? []);
+          const count = counts.get(d.id);
+          // the same items the document's page lists: drafts and withdrawn ones only for those who may write it
+          return { ...document, itemCount: (document.canWrite ? count?.total : count?.published) ?? 0 };
+        }),
+      };
     },
 
     /** One document with its full text, files and the items the actor may see. */
@@ -195,9 +202,7 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
       }
       const changed = EDITABLE.filter((key) => next[key] !== current[key]);
       if (changed.length === 0) return getDocument(actor, id);
-      if (changed.includes('level') || changed.includes('divisionCode')) {
-        if ((await findItemIdsOfDocument(db, id)).length > 0) throw new AppError('POLICIES_DOCUMENT_HAS_ITEMS', { status: 409 });
-      }
+      const movesLevel = changed.includes('level') || changed.includes('divisionCode');
       const issues = documentIssues(next);
       if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { status: 400, details: { issues } });
       assertWrite(actor, next);
@@ -205,6 +210,10 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
       await db.transaction(async (tx) => {
         const locked = await lockDocument(tx, id);
         if (!locked) throw new AppError('POLICIES_DOCUMENT_NOT_FOUND', { status: 404, params: { id } });
+        // Read under the row lock: an item's insert takes a key-share lock on its document (the
+        // foreign key), so one under way finishes first and is seen here, and a later one waits for
+        // this edit to commit.
+        if (movesLevel && (await findItemIdsOfDocument(tx, id)).length > 0) throw new AppError('POLICIES_DOCUMENT_HAS_ITEMS', { status: 409 });
         await updateDocument(tx, id, { ...values, updatedAt: clock.now() });
         const before = Object.fromEntries(changed.map((key) => [key, locked[key]]));
         await audit.record(tx, actor, { action: 'policy_document.update', entityType: 'policy_document', entityId: id, divisionCode: next.divisionCode, before: auditValues(before), after: auditValues(values) }, requestId);

@@ -71,15 +71,28 @@ export async function findDocumentStates(db: Pick<Db, 'select'>, id?: string): P
   return rows.map((r) => ({ ...r.document, isPublic: r.isPublic === true }));
 }
 
-/** Locks a document row for an edit in this transaction. */
-export async function lockDocument(db: Executor, id: string): Promise<PolicyDocumentRow | undefined> {
-  const [row] = await db.select().from(policyDocuments).where(eq(policyDocuments.id, id)).for('update');
+/** Locks a document row in this transaction: `update` for an edit, `share` to keep it as read while adding an item. */
+export async function lockDocument(db: Executor, id: string, mode: 'update' | 'share' = 'update'): Promise<PolicyDocumentRow | undefined> {
+  const [row] = await db.select().from(policyDocuments).where(eq(policyDocuments.id, id)).for(mode);
   return row;
 }
 
 export async function updateDocument(db: Executor, id: string, values: Partial<PolicyDocumentInsert>): Promise<PolicyDocumentRow | undefined> {
   const [row] = await db.update(policyDocuments).set(values).where(eq(policyDocuments.id, id)).returning();
   return row;
+}
+
+/** How many items each document has, all of them and the published ones (documents without items are absent). */
+export async function countItemsByDocument(db: Pick<Db, 'select'>): Promise<Map<string, { total: number; published: number }>> {
+  const rows = await db
+    .select({
+      documentId: policyItems.documentId,
+      total: sql<number>`count(*)::int`,
+      published: sql<number>`(count(*) filter (where ${policyItems.state} = 'published'))::int`,
+    })
+    .from(policyItems)
+    .groupBy(policyItems.documentId);
+  return new Map(rows.map((r) => [r.documentId, { total: r.total, published: r.published }]));
 }
 
 /** The ids of a document's items, in catalogue order. */

@@ -20,6 +20,7 @@ const EnterpriseCreatePage = lazy(() =>
 const SelfCheckPage = lazy(() => import('../modules/self-check/SelfCheckPage.tsx').then((m) => ({ default: m.SelfCheckPage })));
 const PolicyListPage = lazy(() => import('../modules/policies/PolicyListPage.tsx').then((m) => ({ default: m.PolicyListPage })));
 const PolicyItemPage = lazy(() => import('../modules/policies/PolicyItemPage.tsx').then((m) => ({ default: m.PolicyItemPage })));
+const PolicyDocumentListPage = lazy(() => import('../modules/policies/PolicyDocumentListPage.tsx').then((m) => ({ default: m.PolicyDocumentListPage })));
 const PolicyDocumentPage = lazy(() => import('../modules/policies/PolicyDocumentPage.tsx').then((m) => ({ default: m.PolicyDocumentPage })));
 const PolicyRuleBuilderPage = lazy(() => import('../modules/policies/PolicyRuleBuilderPage.tsx').then((m) => ({ default: m.PolicyRuleBuilderPage })));
 const EnterprisePoliciesPage = lazy(() =>
@@ -88,7 +89,8 @@ export function AppRoutes() {
           <Route path="policies/new" element={<RequireUser module="policies">{(user) => <PolicyRuleBuilderPage user={user} />}</RequireUser>} />
           <Route path="policies/:id" element={<RequireUser module="policies">{(user) => <PolicyItemPage user={user} />}</RequireUser>} />
           <Route path="policies/:id/edit" element={<RequireUser module="policies">{(user) => <PolicyRuleBuilderPage user={user} />}</RequireUser>} />
-          <Route path="policy-documents/:id" element={<RequireUser module="policies">{(user) => <PolicyDocumentPage user={user} />}</RequireUser>} />
+          <Route path="policy-documents" element={<RequireUser module="policyDocuments">{(user) => <PolicyDocumentListPage user={user} />}</RequireUser>} />
+          <Route path="policy-documents/:id" element={<RequireUser module="policyDocuments">{(user) => <PolicyDocumentPage user={user} />}</RequireUser>} />
           <Route path="policy-matches/:id" element={<RequireUser>{(user) => <EnterprisePoliciesPage user={user} />}</RequireUser>} />
           <Route
             path="my-policies"

@@ -4,7 +4,7 @@ import { canUse, hasPermission, homePathFor, moduleForPath, modulesFor, password
 
 describe('navigation', () => {
   it('shows an admin every module including user administration and the audit log', () => {
-    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit']);
+    expect(modulesFor('admin')).toEqual(['dashboard', 'registry', 'policies', 'policyDocuments', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit']);
   });
 
   it('keeps user administration from every role but admin', () => {
@@ -16,10 +16,11 @@ describe('navigation', () => {
     expect(modulesFor('enterprise')).toEqual(['myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
     expect(canUse('enterprise', 'registry')).toBe(false);
     expect(canUse('enterprise', 'dashboard')).toBe(false);
+    expect(canUse('enterprise', 'policyDocuments')).toBe(false);
   });
 
   it('keeps the audit log from a district officer', () => {
-    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
+    expect(modulesFor('district')).toEqual(['dashboard', 'registry', 'policies', 'policyDocuments', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceLiaisons', 'selfCheck']);
   });
 
   it('sends an enterprise user home to its own record', () => {
@@ -32,6 +33,8 @@ describe('navigation', () => {
     expect(moduleForPath('/')).toBe('dashboard');
     expect(moduleForPath('/audit')).toBe('audit');
     expect(moduleForPath('/policies/zz-green-factory-award')).toBe('policies');
+    expect(moduleForPath('/policy-documents')).toBe('policyDocuments');
+    expect(moduleForPath('/policy-documents/0b6c2f0e-1d2a-4c3b-9e8f-7a6b5c4d3e2f')).toBe('policyDocuments');
     expect(moduleForPath('/service/requests/abc')).toBe('serviceRequests');
     expect(moduleForPath('/service/queue')).toBe('serviceQueue');
     expect(moduleForPath('/users/login-events')).toBe('users');

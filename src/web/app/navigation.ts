@@ -1,13 +1,14 @@
 /** Which modules each role may use, and the sider menu that follows from it. */
 import type { Role, User } from '../api/types.ts';
 
-export const APP_MODULES = ['dashboard', 'registry', 'policies', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit'] as const;
+export const APP_MODULES = ['dashboard', 'registry', 'policies', 'policyDocuments', 'myEnterprise', 'myPolicies', 'policyInbox', 'policyApplications', 'policyDelivery', 'serviceDashboard', 'serviceRequests', 'serviceQueue', 'serviceLiaisons', 'serviceSettings', 'selfCheck', 'users', 'audit'] as const;
 export type AppModule = (typeof APP_MODULES)[number];
 
 const ACCESS: Record<AppModule, readonly Role[]> = {
   dashboard: ['admin', 'city', 'district', 'street', 'department', 'leader'],
   registry: ['admin', 'city', 'district', 'street', 'department', 'leader'],
   policies: ['admin', 'city', 'district', 'street', 'department', 'leader'],
+  policyDocuments: ['admin', 'city', 'district', 'street', 'department', 'leader'],
   myEnterprise: ['enterprise'],
   myPolicies: ['enterprise'],
   policyInbox: ['city', 'district', 'street', 'enterprise'],
@@ -27,6 +28,7 @@ export const MODULE_PATHS: Record<AppModule, string> = {
   dashboard: '/',
   registry: '/enterprises',
   policies: '/policies',
+  policyDocuments: '/policy-documents',
   myEnterprise: '/my-enterprise',
   myPolicies: '/my-policies',
   policyInbox: '/inbox',

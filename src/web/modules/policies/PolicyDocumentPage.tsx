@@ -30,8 +30,8 @@ export function PolicyDocumentPage({ user }: { user: User }) {
         status={notFound ? '404' : 'error'}
         title={notFound ? t('policyDocuments.notFound') : t('errors.loadFailed')}
         extra={
-          <Link to="/policies">
-            <Button>{t('policies.backToList')}</Button>
+          <Link to="/policy-documents">
+            <Button>{t('policyDocuments.backToList')}</Button>
           </Link>
         }
       />
@@ -60,8 +60,8 @@ function PolicyDocumentView({ user, document }: { user: User; document: PolicyDo
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card styles={{ body: { padding: '16px 20px' } }}>
-        <Link to="/policies" style={{ fontSize: 12 }}>
-          <ArrowLeftOutlined /> {t('policies.backToList')}
+        <Link to="/policy-documents" style={{ fontSize: 12 }}>
+          <ArrowLeftOutlined /> {t('policyDocuments.backToList')}
         </Link>
         <Typography.Title level={4} style={{ margin: '4px 0 8px' }} data-testid="document-heading">
           {document.title}

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { PolicyDocument, PolicyDocumentDetail, PolicyItemVersions, PolicyMatchRun } from './authoring-types.ts';
+import type { PolicyDocumentDetail, PolicyDocumentSummary, PolicyItemVersions, PolicyMatchRun } from './authoring-types.ts';
 
+/** The documents the caller may see, newest first, each with its files and the number of its items it may see. */
 export function usePolicyDocuments() {
   return useQuery({
     queryKey: ['policies', 'documents'],
-    queryFn: ({ signal }) => api.get<{ items: PolicyDocument[] }>('/api/v1/policy-documents', undefined, { signal }),
+    queryFn: ({ signal }) => api.get<{ items: PolicyDocumentSummary[] }>('/api/v1/policy-documents', undefined, { signal }),
   });
 }
 
