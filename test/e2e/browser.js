@@ -62,6 +62,12 @@ export async function signIn(page, username, password = 'demo1234') {
 }
 
 /** The enterprise a demo enterprise account acts for, as the API gives it (read in a session of its own, not the page's). */
+/** Signs out with the header's button (zh-CN or en-US) and waits for the sign-in page. */
+export async function signOut(page) {
+  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+}
+
 export async function readOwnEnterprise(username, password = 'demo1234') {
   const api = await request.newContext({ baseURL: BASE_URL });
   try {

@@ -1,7 +1,7 @@
 // Each role sees only its own modules; the language switch is remembered and reaches the API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, signIn } from './browser.js';
+import { openBrowser, signIn, signOut } from './browser.js';
 
 let browser;
 before(async () => {
@@ -14,11 +14,6 @@ after(async () => {
 async function menu(page) {
   await page.locator('.ant-layout-sider .ant-menu-item').first().waitFor();
   return (await page.locator('.ant-layout-sider .ant-menu-item').allInnerTexts()).map((s) => s.trim());
-}
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
-  await page.waitForURL(/\/login/);
 }
 
 test('an enterprise user sees its own record and the self-check, in the language it chose', { timeout: 120_000 }, async () => {

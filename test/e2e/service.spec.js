@@ -3,7 +3,7 @@
 // 不满意 and the request is back with the department, reopened once.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, signIn } from './browser.js';
+import { openBrowser, signIn, signOut } from './browser.js';
 import { buildWorkbook } from './workbook.js';
 
 let browser;
@@ -13,11 +13,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
-  await page.waitForURL(/\/login/);
-}
 
 /** Clicks an action button on the request page, fills its form and confirms. */
 async function act(page, label, fill = async () => {}) {

@@ -4,7 +4,7 @@
 // deactivates the account, after which it can no longer sign in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, signIn } from './browser.js';
+import { openBrowser, signIn, signOut } from './browser.js';
 
 // The runner starts a fresh database, but a suffix keeps the name free when the spec runs twice on one.
 const USERNAME = `js-e2e-${Date.now().toString(36)}`;
@@ -18,11 +18,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /退\s*出/ }).click();
-  await page.waitForURL(/\/login/);
-}
 
 async function menu(page) {
   await page.locator('.ant-layout-sider .ant-menu-item').first().waitFor();

@@ -27,6 +27,8 @@ export const DOCUMENT_FILE_OWNER = 'policy_document';
 /** What documents need of the files module. */
 export type DocumentFiles = Pick<FilesService, 'registerOwner' | 'attach' | 'detach' | 'listAttachedTo' | 'readAttached'>;
 
+const fileRef = (f: Pick<FileMeta, 'id' | 'name' | 'sha256'>) => ({ id: f.id, name: f.name, sha256: f.sha256 });
+
 /** The fields of a document an edit may change, in the order they are compared. */
 const EDITABLE = ['title', 'issuer', 'level', 'divisionCode', 'documentNumber', 'publishedOn', 'validFrom', 'validTo', 'sourceUrl', 'sourceNote', 'fullText'] as const;
 type Editable = (typeof EDITABLE)[number];
@@ -122,6 +124,30 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
       .map((item) => ({ id: item.id, title: item.versions[item.versions.length - 1]?.title ?? item.id, state: item.state }));
     const attachments = (await attachmentsOf([document])).get(id) ?? [];
     return { ...toDocument(document, actor, attachments), fullText: document.fullText, items };
+  };
+
+  /**
+   * A change of a document's files by one who may write it: `change` attaches or detaches under the
+   * document's row lock and names its audit action and images; the document's updatedAt moves and the
+   * audit row is written in the same transaction. Answers the document as it is then.
+   */
+  const changeDocumentFiles = async (
+    actor: Actor,
+    id: string,
+    requestId: string | undefined,
+    change: (tx: Db, files: DocumentFiles) => Promise<{ action: string; before?: unknown; after?: unknown }>,
+  ): Promise<PolicyDocumentDetail> => {
+    const { db, audit } = store();
+    const files = filesOrFail();
+    const document = await visibleDocument(actor, id);
+    assertWrite(actor, document);
+    await db.transaction(async (tx) => {
+      await lockDocument(tx, id);
+      const { action, before, after } = await change(tx, files);
+      await updateDocument(tx, id, { updatedAt: clock.now() });
+      await audit.record(tx, actor, { action, entityType: 'policy_document', entityId: id, divisionCode: document.divisionCode, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) }, requestId);
+    });
+    return getDocument(actor, id);
   };
 
   return {
@@ -224,32 +250,18 @@ export function createPolicyDocuments(deps: { db: Db | undefined; audit: AuditSe
 
     /** Attaches the actor's own uploads to a document it may write (audited in the same transaction). */
     async attachDocumentFiles(actor: Actor, id: string, fileIds: readonly string[], requestId?: string): Promise<PolicyDocumentDetail> {
-      const { db, audit } = store();
-      const files = filesOrFail();
-      const document = await visibleDocument(actor, id);
-      assertWrite(actor, document);
-      await db.transaction(async (tx) => {
-        await lockDocument(tx, id);
+      return changeDocumentFiles(actor, id, requestId, async (tx, files) => {
         const attached = await files.attach(tx, actor, fileIds, { type: DOCUMENT_FILE_OWNER, id });
-        await updateDocument(tx, id, { updatedAt: clock.now() });
-        await audit.record(tx, actor, { action: 'policy_document.attach', entityType: 'policy_document', entityId: id, divisionCode: document.divisionCode, after: { attachments: attached.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256 })) } }, requestId);
+        return { action: 'policy_document.attach', after: { attachments: attached.map(fileRef) } };
       });
-      return getDocument(actor, id);
     },
 
     /** Takes a file off a document the actor may write: it is no longer downloadable through the document. */
     async detachDocumentFile(actor: Actor, id: string, fileId: string, requestId?: string): Promise<PolicyDocumentDetail> {
-      const { db, audit } = store();
-      const files = filesOrFail();
-      const document = await visibleDocument(actor, id);
-      assertWrite(actor, document);
-      await db.transaction(async (tx) => {
-        await lockDocument(tx, id);
+      return changeDocumentFiles(actor, id, requestId, async (tx, files) => {
         const [detached] = await files.detach(tx, [fileId], { type: DOCUMENT_FILE_OWNER, id });
-        await updateDocument(tx, id, { updatedAt: clock.now() });
-        await audit.record(tx, actor, { action: 'policy_document.detach', entityType: 'policy_document', entityId: id, divisionCode: document.divisionCode, before: { attachments: detached ? [{ id: detached.id, name: detached.name, sha256: detached.sha256 }] : [] } }, requestId);
+        return { action: 'policy_document.detach', before: { attachments: detached ? [fileRef(detached)] : [] } };
       });
-      return getDocument(actor, id);
     },
 
     /** The files of public documents by document id, with their public links (for the public catalogue). */

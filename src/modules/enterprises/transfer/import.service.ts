@@ -175,6 +175,24 @@ export async function importSheet(
   const bulk = deps.bulk && registered <= total ? deps.bulk : undefined;
 
   /**
+   * Inside a write's transaction: looks the batch's codes up (unless the registry is known to be
+   * empty), works out the plan, reports the rows out of scope, counts the unchanged ones and applies
+   * the updates (each only at the version read). The caller writes the plan's new enterprises.
+   */
+  const planAndUpdate = async (tx: Db, good: PreparedRow[], options: { registryEmpty: boolean }) => {
+    const existing = options.registryEmpty ? [] : await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)));
+    const plan = planBatch(good, new Map(existing.map((e) => [e.creditCode, e])), actor, reportYear);
+    plan.outOfScope.forEach(outOfScope);
+    result.unchanged += plan.unchanged;
+    if (plan.updates.length) {
+      const updated = await updateEnterprisesBulk(tx, plan.updates);
+      if (updated !== plan.updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
+      result.updated += updated;
+    }
+    return plan;
+  };
+
+  /**
    * Writes one batch of valid rows in one transaction, set-based: one read of the rows already
    * registered, then one statement each for the new enterprises, the changed ones, the year's
    * figures and the audit rows.
@@ -183,15 +201,7 @@ export async function importSheet(
     const written: string[] = [];
     await deps.db.transaction(async (tx) => {
       await tuneForBulkWrite(tx);
-      const existing = new Map((await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)))).map((e) => [e.creditCode, e]));
-      const plan = planBatch(good, existing, actor, reportYear);
-      plan.outOfScope.forEach(outOfScope);
-      result.unchanged += plan.unchanged;
-      if (plan.updates.length) {
-        const updated = await updateEnterprisesBulk(tx, plan.updates);
-        if (updated !== plan.updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
-        result.updated += updated;
-      }
+      const plan = await planAndUpdate(tx, good, { registryEmpty: false });
       if (plan.inserts.length) {
         await insertEnterprisesBulk(tx, plan.inserts, 5000);
         result.imported += plan.inserts.length;
@@ -227,16 +237,8 @@ export async function importSheet(
         for (let start = 0; start < total; start += batchSize) {
           const { good, failed } = await nextBatch();
           for (const f of failed) fail(f.row, f.problems);
-          const existing = registered === 0 ? [] : await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)));
-          const plan = planBatch(good, new Map(existing.map((e) => [e.creditCode, e])), actor, reportYear);
-          plan.outOfScope.forEach(outOfScope);
-          result.unchanged += plan.unchanged;
-          if (plan.updates.length) {
-            const updated = await updateEnterprisesBulk(tx, plan.updates);
-            if (updated !== plan.updates.length) throw new AppError('ENTERPRISE_VERSION_CONFLICT', { status: 409 });
-            await upsertIndicatorsBulk(tx, plan.updatedFigures);
-            result.updated += updated;
-          }
+          const plan = await planAndUpdate(tx, good, { registryEmpty: registered === 0 });
+          if (plan.updatedFigures.length) await upsertIndicatorsBulk(tx, plan.updatedFigures);
           let enterpriseText = '';
           let figureText = '';
           let auditText = '';
