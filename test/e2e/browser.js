@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium, request } from 'playwright-core';
 
 export const BASE_URL = process.env.GAODI_E2E_BASE_URL ?? 'http://127.0.0.1:3000';
@@ -52,8 +53,12 @@ export async function openBrowser() {
   };
 }
 
-/** Signs a demo account in through the login page and waits until the app has left it. */
+/**
+ * Signs a demo account in through the login page and waits until the app has left it. Cookies are cleared first, so a
+ * test that failed before signing out does not leave the next one on someone else's session.
+ */
 export async function signIn(page, username, password = 'demo1234') {
+  await page.context().clearCookies();
   await page.goto('/login');
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
@@ -61,13 +66,13 @@ export async function signIn(page, username, password = 'demo1234') {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** The enterprise a demo enterprise account acts for, as the API gives it (read in a session of its own, not the page's). */
 /** Signs out with the header's button (zh-CN or en-US) and waits for the sign-in page. */
 export async function signOut(page) {
   await page.getByRole('button', { name: /退\s*出|Sign out/ }).click();
   await page.waitForURL(/\/login/);
 }
 
+/** The enterprise a demo enterprise account acts for, as the API gives it (read in a session of its own, not the page's). */
 export async function readOwnEnterprise(username, password = 'demo1234') {
   const api = await request.newContext({ baseURL: BASE_URL });
   try {
@@ -98,6 +103,38 @@ export async function pickOption(page, label) {
     }
   }
   await option.click();
+}
+
+/**
+ * Waits until the element's text matches: Ant Design shows a choice after the event that made it (a select clears its
+ * search text first), so reading the text right after a click can see the moment in between.
+ */
+export async function waitForText(locator, pattern, timeout = 5_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const text = await locator.innerText().catch(() => '');
+    if (pattern.test(text)) return text;
+    if (Date.now() > until) assert.fail(`expected text matching ${pattern} within ${timeout} ms, the element shows ${JSON.stringify(text)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Clicks a form's submit button and waits for the request it sends; when the form refuses to send (its own
+ * validation), fails at once with the messages the form shows instead of timing out without a clue.
+ */
+export async function submitForm(page, form, button, isRequest, timeout = 20_000) {
+  const sent = page.waitForResponse(isRequest, { timeout });
+  sent.catch(() => {}); // when the form refuses, nothing is sent and this wait runs out unheeded
+  await button.click();
+  const errors = form.locator('.ant-form-item-explain-error');
+  const refused = errors.first().waitFor({ timeout }).then(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return errors.allInnerTexts();
+  });
+  const outcome = await Promise.race([sent.then((response) => ({ response })), refused.then((messages) => ({ messages }), () => new Promise(() => {}))]);
+  if (outcome.messages) assert.fail(`the form did not send; it shows: ${outcome.messages.join(' | ')}`);
+  return outcome.response;
 }
 
 /** Today in China as `YYYY-MM-DD`, `days` later (or earlier, when negative). */

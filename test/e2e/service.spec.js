@@ -3,7 +3,7 @@
 // 不满意 and the request is back with the department, reopened once.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, signIn, signOut } from './browser.js';
+import { openBrowser, pickOption, signIn, signOut, submitForm, waitForText } from './browser.js';
 import { buildWorkbook } from './workbook.js';
 
 let browser;
@@ -29,7 +29,8 @@ async function act(page, label, fill = async () => {}) {
 
 async function chooseOption(page, formItem, text) {
   await formItem.locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  await pickOption(page, text);
+  await waitForText(formItem.locator('.ant-select'), new RegExp(text));
 }
 
 test('enterprise raises → district dispatches → department replies → 不满意 reopens it', { timeout: 180_000 }, async () => {
@@ -101,7 +102,7 @@ test('the leaders’ dashboard drills down to the list', { timeout: 120_000 }, a
   await page.waitForURL(/\/service\/dashboard\?district=410105$/);
   await page.reload();
   await page.locator('canvas').first().waitFor();
-  assert.match(await page.locator('[data-testid=jurisdiction-select]').innerText(), /金水区/);
+  await waitForText(page.locator('[data-testid=jurisdiction-select]'), /金水区/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=stats-export]').click()]);
   assert.match(download.suggestedFilename(), /\.xlsx$/);
 
@@ -160,8 +161,11 @@ test('a district officer records a visit with a photo and a problem, which becom
   await page.locator('[data-testid=visit-record]').click();
   const drawer = page.getByRole('dialog');
   await drawer.locator('#enterpriseId').click();
+  const found = page.waitForResponse((r) => r.url().includes('/api/v1/enterprises?') && r.url().includes('q='));
   await page.keyboard.type('郑州');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await found;
+  await pickOption(page, '郑州');
+  await waitForText(drawer.locator('.ant-form-item').filter({ has: page.locator('#enterpriseId') }), /郑州/);
   await drawer.locator('#peopleMet').fill('总经理 王某');
   await drawer.locator('#situation').fill('订单饱满，二期厂房在建，用工紧张。');
   await drawer.locator('.ant-upload input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
@@ -171,9 +175,8 @@ test('a district officer records a visit with a photo and a problem, which becom
   const problem = `走访反映：缺少焊工 ${Date.now()}`;
   await drawer.locator('input[id$=_title]').fill(problem);
   await drawer.locator('textarea[id$=_description]').fill('急需熟练焊工 20 名');
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/visits') && r.request().method() === 'POST');
-  await drawer.locator('[data-testid=visit-submit]').click();
-  assert.equal((await saved).status(), 201);
+  const saved = await submitForm(page, drawer, drawer.locator('[data-testid=visit-submit]'), (r) => r.url().endsWith('/api/v1/visits') && r.request().method() === 'POST');
+  assert.equal(saved.status(), 201, await saved.text());
   await drawer.waitFor({ state: 'hidden' });
   await page.locator('[data-testid=visits-table] .ant-table-row').filter({ hasText: '总经理 王某' }).first().waitFor();
   // plan this quarter's visits for the first officer: the completion rate follows

@@ -4,7 +4,7 @@
 // deactivates the account, after which it can no longer sign in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, signIn, signOut } from './browser.js';
+import { openBrowser, signIn, signOut, waitForText } from './browser.js';
 
 // The runner starts a fresh database, but a suffix keeps the name free when the spec runs twice on one.
 const USERNAME = `js-e2e-${Date.now().toString(36)}`;
@@ -62,7 +62,7 @@ test('an admin creates, watches and deactivates a district account', { timeout: 
     await drawer.locator('[data-testid=jurisdiction-select]').click();
     await page.keyboard.type('金水');
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: /^金水区$/ }).first().click();
-    assert.match(await drawer.locator('[data-testid=jurisdiction-select]').innerText(), /金水区/);
+    await waitForText(drawer.locator('[data-testid=jurisdiction-select]'), /金水区/);
     await screenshot('31-user-form');
     await drawer.locator('[data-testid=user-save]').click();
 
