@@ -13,9 +13,9 @@ import { createScratchDatabase } from '../../src/server/db/scratch.ts';
 import { timeOrderedUuid } from '../../src/server/db/bulk.ts';
 import { SYSTEM_ACTOR } from '../../src/server/actor.ts';
 import { generateDemoEnterprises } from '../../src/modules/demo/index.ts';
-import { createRowPreparation } from '../../src/modules/enterprises/transfer/prepare-rows.ts';
+import { createRowPreparation, importCreateAudit } from '../../src/modules/enterprises/transfer/prepare-rows.ts';
 import {
-  AUDIT_COPY_COLUMNS, ENTERPRISE_COPY_COLUMNS, INDICATOR_COPY_COLUMNS, auditCopyLine, auditCopyPrefix, enterpriseCopyLine, indicatorCopyLine,
+  AUDIT_COPY_COLUMNS, CopyText, ENTERPRISE_COPY_COLUMNS, INDICATOR_COPY_COLUMNS, auditWho, writeAudit, writeEnterprise, writeIndicators,
 } from '../../src/modules/enterprises/transfer/copy-rows.ts';
 import { toSheet } from './demo-sheet.ts';
 import { plainCopyText, PLAIN_COPY_COLUMNS } from './plain-copy.ts';
@@ -41,25 +41,22 @@ for (let i = 0; i < N; i += 10_000) prepared.push(...prepare(sheet.rows.slice(i,
 say('(d) prepare: parse, validate, derive (one thread)', seconds(t));
 
 t = performance.now();
-const prefix = auditCopyPrefix(SYSTEM_ACTOR, new Date());
-const enterpriseText: string[] = [];
-const indicatorText: string[] = [];
-const auditText: string[] = [];
-prepared.sort((a, b) => (a.insert.creditCode < b.insert.creditCode ? -1 : 1));
+const who = auditWho(SYSTEM_ACTOR, new Date());
+const enterpriseText: Uint8Array[] = [];
+const indicatorText: Uint8Array[] = [];
+const auditText: Uint8Array[] = [];
+const [e, f, a] = [new CopyText(), new CopyText(), new CopyText()];
+prepared.sort((x, y) => (x.insert.creditCode < y.insert.creditCode ? -1 : 1));
 for (let i = 0; i < prepared.length; i += 10_000) {
-  let e = '';
-  let f = '';
-  let a = '';
   for (const p of prepared.slice(i, i + 10_000)) {
     const id = timeOrderedUuid();
-    const row = { ...p.insert, id };
-    e += enterpriseCopyLine(row);
-    f += indicatorCopyLine(id, YEAR, row);
-    a += auditCopyLine(prefix, { action: 'import-create', entityType: 'enterprise', entityId: id, divisionCode: row.divisionCode, after: { creditCode: row.creditCode, name: row.name, divisionCode: row.divisionCode, industryCode: row.industryCode } });
+    writeEnterprise(e, p.insert, id);
+    writeIndicators(f, id, YEAR, p.insert);
+    writeAudit(a, who, importCreateAudit(p.insert, id));
   }
-  enterpriseText.push(e);
-  indicatorText.push(f);
-  auditText.push(a);
+  enterpriseText.push(e.take());
+  indicatorText.push(f.take());
+  auditText.push(a.take());
 }
 say('    COPY text of enterprises, figures, audit rows (one thread)', seconds(t));
 

@@ -85,6 +85,8 @@ const FULL_WIDTH_OFFSET = 0xfee0;
  * characters to half-width, removes all whitespace (incl. U+3000) and upper-cases.
  */
 export function normalizeCreditCode(input: string): string {
+  // Already normal (as almost every code in a file is): nothing to convert.
+  if (/^[0-9A-Z]{18}$/.test(input)) return input;
   let out = '';
   for (const ch of input) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -147,7 +149,7 @@ function fail(
 export function validateCreditCode(input: string): CreditCodeValidation {
   const code = normalizeCreditCode(input);
   if (code.length === 0) return fail(code, 'empty', '统一社会信用代码为空 / the code is empty');
-  const chars = Array.from(code);
+  const chars = code.length === 18 && /^[\x21-\x7e]+$/.test(code) ? code.split('') : Array.from(code);
   if (chars.length !== 18) {
     return fail(code, 'length', `统一社会信用代码应为 18 位，实为 ${chars.length} 位 / must have 18 characters, has ${chars.length}`);
   }

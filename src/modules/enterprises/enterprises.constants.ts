@@ -1,5 +1,10 @@
 export { SIZE_CLASSES } from './enterprises.tables.ts';
 
+/** Figures kept per year in enterprise_indicators and, for the newest year, on the enterprise row. */
+export const INDICATOR_FIELDS = [
+  'employees', 'revenueWan', 'mainBusinessRevenueWan', 'assetsWan', 'rdExpenseWan', 'taxWan', 'landMu', 'energyTce', 'patents', 'exportWan',
+] as const;
+
 /** Tags (certifications and statuses) an enterprise can carry; the values are the Chinese names. */
 export const ENTERPRISE_TAGS = [
   '高新技术企业',

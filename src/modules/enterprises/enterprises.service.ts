@@ -6,6 +6,7 @@ import { AppError } from '../../server/errors.ts';
 import { assertCan, can } from '../../server/permissions.ts';
 import type { AuditService } from '../audit/index.ts';
 import { checkCodedFields, deriveFields, maskName, maskPhone } from './enterprise-fields.ts';
+import { INDICATOR_FIELDS } from './enterprises.constants.ts';
 import {
   countEnterprises, findEnterpriseById, findEnterprisePage, findFirstEnterpriseInDivision, findIndicators, insertEnterprise,
   insertEnterprisesBulk, insertIndicatorsBulk, findMatchingRowsByIds, iterateMatchingRows, summarizeEnterprises, updateEnterprise, upsertIndicators, type EnterpriseFilter, type EnterpriseInsert, type EnterpriseMatchingRow, type EnterpriseRow, type IndicatorRow,
@@ -13,10 +14,6 @@ import {
 import type { EnterpriseCreate, EnterpriseListQuery, EnterpriseUpdate, IndicatorsInput } from './enterprises.schemas.ts';
 import { oneTypoVariants, planSearch } from './search-tokens.ts';
 
-/** Figures kept per year in enterprise_indicators and, for the newest year, on the enterprise row. */
-export const INDICATOR_FIELDS = [
-  'employees', 'revenueWan', 'mainBusinessRevenueWan', 'assetsWan', 'rdExpenseWan', 'taxWan', 'landMu', 'energyTce', 'patents', 'exportWan',
-] as const;
 
 /** Fields an enterprise user may not change on its own record (identity, location, certifications). */
 const FIELDS_LOCKED_FOR_ENTERPRISE = ['creditCode', 'name', 'divisionCode', 'industryCode', 'tags'] as const;

@@ -41,11 +41,35 @@ function charInitial(ch: string): string | null {
   return initial;
 }
 
+/**
+ * The reading of a polyphonic character depends on the words around it, and pinyin-pro's words are
+ * a few characters long: the character is read within this many characters on either side, and
+ * the reading of each such window is cached (股份, 技术, 客车 and their neighbours recur in most
+ * names, and reading a whole name in context costs ~10 µs).
+ */
+const CONTEXT = 3;
+const initialsOfWindow = new Map<string, string>();
+const MAX_CACHED_WINDOWS = 200_000;
+
 function initialsOfNormalized(normalized: string): string {
+  const chars = Array.from(normalized);
   let out = '';
-  for (const ch of normalized) {
-    const initial = charInitial(ch);
-    if (initial === null) return initialsInContext(normalized);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] ?? '';
+    let initial = charInitial(ch);
+    if (initial === null) {
+      const from = Math.max(0, i - CONTEXT);
+      const window = chars.slice(from, i + CONTEXT + 1).join('');
+      let initials = initialsOfWindow.get(window);
+      if (initials === undefined) {
+        initials = initialsInContext(window);
+        if (initialsOfWindow.size >= MAX_CACHED_WINDOWS) initialsOfWindow.clear();
+        initialsOfWindow.set(window, initials);
+      }
+      // Characters without an initial (rare symbols) would shift the positions: read the whole name then.
+      if (initials.length !== Math.min(chars.length, i + CONTEXT + 1) - from) return initialsInContext(normalized);
+      initial = initials[i - from] ?? '';
+    }
     out += initial;
   }
   return out;

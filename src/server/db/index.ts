@@ -26,7 +26,9 @@ export type Database = {
 };
 
 /** Loads COPY text (tab-separated lines, `\N` for null; each chunk whole lines) into `table`'s `columns`. */
-export type CopyIn = (table: string, columns: readonly string[], data: string | Iterable<string> | AsyncIterable<string>) => Promise<void>;
+export type CopyIn = (table: string, columns: readonly string[], data: CopyData | Iterable<CopyData> | AsyncIterable<CopyData>) => Promise<void>;
+/** COPY text, or its UTF-8 bytes. */
+type CopyData = string | Uint8Array;
 
 /** Runs `work` between begin and commit on `client` (rolled back on an error; the connection is dropped if the rollback fails too). */
 async function inTransaction<T>(client: pg.PoolClient, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -85,7 +87,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
         const client = await pool.connect();
         return inTransaction(client, (tx) =>
           work(tx, async (table, columns, data) => {
-            await pipeline(Readable.from(typeof data === 'string' ? [data] : data), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
+            await pipeline(Readable.from(typeof data === 'string' || data instanceof Uint8Array ? [data] : data), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
           }),
         );
       },
@@ -127,8 +129,8 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
             size = 0;
             await embedded.copyFrom(copyStatement(table, columns, `'/dev/blob'`), blob);
           };
-          for await (const chunk of typeof data === 'string' ? [data] : data) {
-            const bytes = encoder.encode(chunk);
+          for await (const chunk of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) {
+            const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
             parts.push(bytes);
             size += bytes.length;
             // One COPY per 64 MB: the blob is copied to the worker, whole.

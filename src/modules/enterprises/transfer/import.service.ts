@@ -10,15 +10,17 @@ import {
   countEnterprises, findEnterprisesByCreditCodes, insertEnterprisesBulk, updateEnterprisesBulk, upsertIndicatorsBulk, tuneForBulkWrite,
   type EnterpriseInsert, type EnterpriseRow, type IndicatorInsert,
 } from '../enterprises.repository.ts';
-import { INDICATOR_FIELDS } from '../enterprises.service.ts';
+import { INDICATOR_FIELDS } from '../enterprises.constants.ts';
 import { mapHeaders, type ImportField } from './columns.ts';
 import type { RowProblem } from './parse-rows.ts';
-import { prepareHere, prepareOffThread, type PreparedBatch, type PreparedRow } from './prepare-rows.ts';
 import {
-  AUDIT_COPY_COLUMNS, ENTERPRISE_COPY_COLUMNS, INDICATOR_COPY_COLUMNS, auditCopyLine, auditCopyPrefix, enterpriseCopyLine, indicatorCopyLine,
+  importCreateAudit, prepareCopyOffThread, prepareHere, prepareOffThread, type CopyBatch, type PreparedBatch, type PreparedRow,
+} from './prepare-rows.ts';
+import {
+  AUDIT_COPY_COLUMNS, CopyText, ENTERPRISE_COPY_COLUMNS, INDICATOR_COPY_COLUMNS, auditWho, writeAudit, writeEnterprise, writeIndicators,
 } from './copy-rows.ts';
 import { dropSecondaryKeys } from './bulk-keys.ts';
-import type { Cell, Sheet } from './read-sheet.ts';
+import type { Cell, Sheet, SheetRow } from './read-sheet.ts';
 import { scopeContainsDivision } from '../../../server/actor.ts';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
@@ -130,10 +132,6 @@ function figuresOf(e: EnterpriseInsert): Partial<Record<(typeof INDICATOR_FIELDS
   return figures;
 }
 
-function createAudit(e: EnterpriseInsert & { id: string }): AuditEntry {
-  return { action: 'import-create', entityType: 'enterprise', entityId: e.id, divisionCode: e.divisionCode, after: { creditCode: e.creditCode, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode } };
-}
-
 /**
  * Imports parsed spreadsheet rows: validates each, upserts by credit code (a second import
  * of the same file changes nothing), keeps the good rows and reports every bad one.
@@ -175,12 +173,11 @@ export async function importSheet(
   const bulk = deps.bulk && registered <= total ? deps.bulk : undefined;
 
   /**
-   * Inside a write's transaction: looks the batch's codes up (unless the registry is known to be
-   * empty), works out the plan, reports the rows out of scope, counts the unchanged ones and applies
+   * Inside a write's transaction: looks the batch's codes up, works out the plan, reports the rows out of scope, counts the unchanged ones and applies
    * the updates (each only at the version read). The caller writes the plan's new enterprises.
    */
-  const planAndUpdate = async (tx: Db, good: PreparedRow[], options: { registryEmpty: boolean }) => {
-    const existing = options.registryEmpty ? [] : await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)));
+  const planAndUpdate = async (tx: Db, good: PreparedRow[]) => {
+    const existing = await findEnterprisesByCreditCodes(tx, good.map((g) => String(g.values.creditCode)));
     const plan = planBatch(good, new Map(existing.map((e) => [e.creditCode, e])), actor, reportYear);
     plan.outOfScope.forEach(outOfScope);
     result.unchanged += plan.unchanged;
@@ -201,57 +198,78 @@ export async function importSheet(
     const written: string[] = [];
     await deps.db.transaction(async (tx) => {
       await tuneForBulkWrite(tx);
-      const plan = await planAndUpdate(tx, good, { registryEmpty: false });
+      const plan = await planAndUpdate(tx, good);
       if (plan.inserts.length) {
         await insertEnterprisesBulk(tx, plan.inserts, 5000);
         result.imported += plan.inserts.length;
       }
       await upsertIndicatorsBulk(tx, [...plan.updatedFigures, ...plan.inserts.map((e) => ({ enterpriseId: e.id, year: reportYear, ...figuresOf(e) }))]);
-      await deps.audit.record(tx, actor, [...plan.updateAudits, ...plan.inserts.map(createAudit)]);
+      await deps.audit.record(tx, actor, [...plan.updateAudits, ...plan.inserts.map((e) => importCreateAudit(e, e.id))]);
       for (const u of plan.updates) written.push(u.id);
       for (const e of plan.inserts) written.push(e.id);
     });
     onWritten?.(written);
   };
 
+  // A bulk load into an empty registry only adds: its worker threads write the COPY text as well.
+  if (bulk && registered === 0) {
+    const preparer = prepareCopyOffThread(sheet.headers, actor.scope, { reportYear, who: auditWho(actor, deps.clock.now()) }, BULK_PREPARE_THREADS);
+    const nextBatch = batchesAhead(preparer, rows, batchSize, { failed: [], ids: [], enterprises: new Uint8Array(), figures: new Uint8Array(), audits: new Uint8Array() });
+    try {
+      const written = await bulk.copyTransaction(async (tx, copy) => {
+        await tuneForBulkWrite(tx);
+        const restore = await dropSecondaryKeys(tx);
+        const written: string[] = [];
+        for (let start = 0; start < total; start += batchSize) {
+          const batch: CopyBatch = await nextBatch();
+          for (const f of batch.failed) fail(f.row, f.problems);
+          if (batch.ids.length) {
+            await copy('enterprises', ENTERPRISE_COPY_COLUMNS, batch.enterprises);
+            await copy('enterprise_indicators', INDICATOR_COPY_COLUMNS, batch.figures);
+            await copy('audit_log', AUDIT_COPY_COLUMNS, batch.audits);
+          }
+          result.imported += batch.ids.length;
+          for (const id of batch.ids) written.push(id);
+          if (!bulk.holdsOnlyConnection) await onProgress?.(Math.min(total, start + batchSize), total);
+        }
+        await restore();
+        return written;
+      });
+      onWritten?.(written);
+      if (bulk.holdsOnlyConnection) await onProgress?.(total, total);
+    } finally {
+      await preparer.close();
+    }
+    return finished(result, failedRows, sheet.headers);
+  }
+
   const threads = bulk ? BULK_PREPARE_THREADS : 1;
   const preparer = total >= offThreadFrom ? prepareOffThread(sheet.headers, actor.scope, threads) : prepareHere(sheet.headers, actor.scope);
-  // Batches asked for ahead of the one being written, so that preparing overlaps writing.
-  const queued: Promise<PreparedBatch>[] = [];
-  let next = 0;
-  const nextBatch = (): Promise<PreparedBatch> => {
-    while (queued.length <= preparer.ahead && next < total) {
-      const batch = preparer.prepare(rows.slice(next, next + batchSize));
-      batch.catch(() => undefined);
-      queued.push(batch);
-      next += batchSize;
-    }
-    return queued.shift() ?? Promise.resolve({ good: [], failed: [] });
-  };
+  const nextBatch = batchesAhead(preparer, rows, batchSize, { good: [], failed: [] } as PreparedBatch);
   try {
     if (bulk) {
       const written = await bulk.copyTransaction(async (tx, copy) => {
         await tuneForBulkWrite(tx);
         const restore = await dropSecondaryKeys(tx);
         const written: string[] = [];
+        const [enterpriseText, figureText, auditText] = [new CopyText(), new CopyText(), new CopyText()];
         for (let start = 0; start < total; start += batchSize) {
           const { good, failed } = await nextBatch();
           for (const f of failed) fail(f.row, f.problems);
-          const plan = await planAndUpdate(tx, good, { registryEmpty: registered === 0 });
+          const plan = await planAndUpdate(tx, good);
           if (plan.updatedFigures.length) await upsertIndicatorsBulk(tx, plan.updatedFigures);
-          let enterpriseText = '';
-          let figureText = '';
-          let auditText = '';
-          const prefix = auditCopyPrefix(actor, deps.clock.now());
+          const who = auditWho(actor, deps.clock.now());
           for (const e of plan.inserts) {
-            enterpriseText += enterpriseCopyLine(e);
-            figureText += indicatorCopyLine(e.id, reportYear, e);
-            auditText += auditCopyLine(prefix, createAudit(e));
+            writeEnterprise(enterpriseText, e, e.id);
+            writeIndicators(figureText, e.id, reportYear, e);
+            writeAudit(auditText, who, importCreateAudit(e, e.id));
           }
-          for (const a of plan.updateAudits) auditText += auditCopyLine(prefix, a);
-          if (enterpriseText) await copy('enterprises', ENTERPRISE_COPY_COLUMNS, enterpriseText);
-          if (figureText) await copy('enterprise_indicators', INDICATOR_COPY_COLUMNS, figureText);
-          if (auditText) await copy('audit_log', AUDIT_COPY_COLUMNS, auditText);
+          for (const a of plan.updateAudits) writeAudit(auditText, who, a);
+          if (plan.inserts.length) {
+            await copy('enterprises', ENTERPRISE_COPY_COLUMNS, enterpriseText.take());
+            await copy('enterprise_indicators', INDICATOR_COPY_COLUMNS, figureText.take());
+          }
+          if (plan.inserts.length || plan.updateAudits.length) await copy('audit_log', AUDIT_COPY_COLUMNS, auditText.take());
           result.imported += plan.inserts.length;
           for (const u of plan.updates) written.push(u.id);
           for (const e of plan.inserts) written.push(e.id);
@@ -279,7 +297,27 @@ export async function importSheet(
   } finally {
     await preparer.close();
   }
+  return finished(result, failedRows, sheet.headers);
+}
+
+/** The outcome with its problems and failed rows in file order. */
+function finished(result: ImportResult, failedRows: FailedRow[], headers: string[]): ImportOutcome {
   result.failed.sort((a, b) => a.row - b.row);
   failedRows.sort((a, b) => a.rowNumber - b.rowNumber);
-  return { result, headers: sheet.headers, failedRows };
+  return { result, headers, failedRows };
+}
+
+/** Hands out a file's batches in order, asking the preparer for the next ones ahead of time so that preparing overlaps writing. */
+function batchesAhead<B>(preparer: { prepare: (rows: SheetRow[]) => Promise<B>; ahead: number }, rows: SheetRow[], batchSize: number, empty: B) {
+  const queued: Promise<B>[] = [];
+  let next = 0;
+  return (): Promise<B> => {
+    while (queued.length <= preparer.ahead && next < rows.length) {
+      const batch = preparer.prepare(rows.slice(next, next + batchSize));
+      batch.catch(() => undefined);
+      queued.push(batch);
+      next += batchSize;
+    }
+    return queued.shift() ?? Promise.resolve(empty);
+  };
 }

@@ -49,8 +49,21 @@ function parseNumber(cell: Cell): number | null | 'NaN' {
   return Number(s);
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const daysIn = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+
 function parseDate(cell: Cell): string | null | 'bad' {
   if (cell === null) return null;
+  // Already ISO (as a file written by a program has it): only the day needs checking.
+  if (typeof cell === 'string') {
+    const ymd = ISO_DATE.exec(cell);
+    if (ymd) {
+      const [year, month, day] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+      return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) ? cell : 'bad';
+    }
+  }
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? 'bad' : cell.toISOString().slice(0, 10);
   const s = text(cell).replace(/[年月/.]/g, '-').replace(/日$/, '');
   const m = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
@@ -60,19 +73,33 @@ function parseDate(cell: Cell): string | null | 'bad' {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? 'bad' : iso;
 }
 
+/** A file's mapped columns with the index of their cells, in the order `parseRow` reads them. */
+export type ColumnAt = { index: number; column: Column };
+
+export function columnsAt(byIndex: Map<number, Column>): ColumnAt[] {
+  return [...byIndex].map(([index, column]) => ({ index, column }));
+}
+
+const problemAt = (row: SheetRow, column: Column, code: string, params?: Record<string, string | number>): RowProblem => ({
+  row: row.rowNumber, column: column.header, code, ...(params ? { params } : {}),
+});
+
+const headerOf = (columns: readonly ColumnAt[], field: string) => columns.find((c) => c.column.key === field)?.column.header ?? field;
+
 /**
  * Turns one spreadsheet row into enterprise fields, collecting every problem with the
  * column header as the user sees it. Empty optional cells are null.
  */
-export function parseRow(row: SheetRow, byIndex: Map<number, Column>, scope: Scope): { values: ParsedValues; problems: RowProblem[] } {
+export function parseRow(row: SheetRow, columns: readonly ColumnAt[], scope: Scope): { values: ParsedValues; problems: RowProblem[] } {
   const values: ParsedValues = {};
   const problems: RowProblem[] = [];
-  const add = (column: Column, code: string, params?: Record<string, string | number>) =>
-    problems.push({ row: row.rowNumber, column: column.header, code, ...(params ? { params } : {}) });
+  const add = (column: Column, code: string, params?: Record<string, string | number>) => problems.push(problemAt(row, column, code, params));
 
-  for (const [index, column] of byIndex) {
+  for (let c = 0; c < columns.length; c++) {
+    const { index, column } = columns[c] as ColumnAt;
     const cell = row.cells[index] ?? null;
-    const raw = text(cell);
+    // A number in a figure's column is read as it is; converting it to text first (to see whether it is empty) costs more than reading it.
+    const raw = typeof cell === 'number' && (column.type === 'integer' || column.type === 'number') ? '#' : text(cell);
     if (raw === '') {
       if (column.required) add(column, 'REQUIRED');
       else values[column.key] = null;
@@ -130,8 +157,7 @@ export function parseRow(row: SheetRow, byIndex: Map<number, Column>, scope: Sco
     },
     scope,
   );
-  const headerOf = (field: string) => [...byIndex.values()].find((c) => c.key === field)?.header ?? field;
-  for (const p of coded.problems as FieldProblem[]) problems.push({ row: row.rowNumber, column: headerOf(p.field), code: p.code, ...(p.params ? { params: p.params } : {}) });
+  for (const p of coded.problems as FieldProblem[]) problems.push({ row: row.rowNumber, column: headerOf(columns, p.field), code: p.code, ...(p.params ? { params: p.params } : {}) });
   for (const [key, value] of Object.entries(coded.values)) if (value !== undefined) values[key as ImportField] = value;
   return { values, problems };
 }
