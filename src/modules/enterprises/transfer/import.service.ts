@@ -218,7 +218,8 @@ export async function importSheet(
     try {
       const written = await bulk.copyTransaction(async (tx, copy) => {
         await tuneForBulkWrite(tx);
-        const restore = await dropSecondaryKeys(tx);
+        // Repeated credit codes are found before the load: the unique key is rebuilt (and checked) after it.
+        const restore = await dropSecondaryKeys(tx, { uniqueKeys: true });
         const written: string[] = [];
         for (let start = 0; start < total; start += batchSize) {
           const batch: CopyBatch = await nextBatch();

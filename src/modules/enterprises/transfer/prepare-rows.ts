@@ -16,8 +16,12 @@ export type PreparedBatch = { good: PreparedRow[]; failed: { row: SheetRow; prob
 /** One row checked on its own: its problems, or its values and insert; and its credit code when that is valid. */
 type CheckedRow = { rowNumber: number; code: string | null } & ({ problems: RowProblem[] } | { values: ParsedValues; insert: EnterpriseInsert });
 
-/** Validates, derives and tokenises rows one by one (what the worker threads do). */
-export function createRowChecks(headers: string[], scope: Scope) {
+/**
+ * Validates, derives and tokenises rows one by one (what the worker threads do). With
+ * `valuesKept: false` (a bulk load into an empty registry, which never compares values), a row's
+ * values become its insert instead of being copied into it.
+ */
+export function createRowChecks(headers: string[], scope: Scope, { valuesKept = true } = {}) {
   const columns = columnsAt(mapHeaders(headers).byIndex);
   return (rows: SheetRow[]): CheckedRow[] =>
     rows.map((row) => {
@@ -25,15 +29,14 @@ export function createRowChecks(headers: string[], scope: Scope) {
       const code = typeof values.creditCode === 'string' && problems.every((p) => p.code !== 'CREDIT_CODE_INVALID') ? values.creditCode : null;
       if (problems.length) return { rowNumber: row.rowNumber, code, problems };
       const derived = deriveFields(values as Parameters<typeof deriveFields>[0]);
-      const insert = {
-        ...values,
+      const insert = Object.assign(valuesKept ? { ...values } : values, {
         tags: (values.tags as string[] | null) ?? [],
         legalEntity: (values.legalEntity as boolean | null) ?? true,
         sizeClass: derived.sizeClass,
         aboveScale: derived.aboveScale,
         searchTokens: derived.searchTokens,
         nameInitials: derived.nameInitials,
-      } as EnterpriseInsert;
+      }) as EnterpriseInsert;
       return { rowNumber: row.rowNumber, code, values, insert };
     });
 }
@@ -57,7 +60,7 @@ type CheckedForCopy = { rowNumber: number; code: string | null; problems: RowPro
  * COPY lines with a new time-ordered id (what the worker threads of a bulk load do).
  */
 export function createCopyChecks(headers: string[], scope: Scope, context: CopyContext) {
-  const check = createRowChecks(headers, scope);
+  const check = createRowChecks(headers, scope, { valuesKept: false });
   const enterprises = new CopyText();
   const figures = new CopyText();
   const audits = new CopyText();
