@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE_URL, RESULTS, openBrowser, signIn } from './browser.js';
+import { BASE_URL, RESULTS, openBrowser, signIn, waitForText } from './browser.js';
 
 const ITEM_ID = 'cn-hnte-income-tax-15';
 const ITEM_TITLE = '高新技术企业减按15%税率征收企业所得税';
@@ -247,19 +247,34 @@ test('a city official edits a policy document’s 文号, attaches its PDF and d
   const anonymous = await fetch(`${BASE_URL}${href}`);
   assert.equal(anonymous.status, 200, 'anyone may download a public document’s file without signing in');
 
-  // 政策文件 in the menu lists it: found by its 文号 at its level, the filters kept in the URL
+  // 政策文件 in the menu lists it: found by its 文号 at its level, both filters kept in the URL. On a slow
+  // machine (the CPU throttled) Enter in the search box comes before the page has re-rendered with the
+  // level chosen just before: the search must still keep the level.
   await page.locator('.ant-layout-sider .ant-menu-item').getByText('政策文件').click();
   await page.waitForURL(/\/policy-documents$/);
-  await page.locator('[data-testid=document-level]').click();
-  await page.locator('.ant-select-dropdown .ant-select-item-option').getByText('国家', { exact: true }).click();
-  await page.waitForURL(/[?&]level=national(&|$)/);
-  await page.locator('[data-testid=document-search] input').fill(number);
-  await page.locator('[data-testid=document-search] .ant-input-search-btn').click();
-  await page.waitForURL((url) => url.searchParams.get('q') === number && url.searchParams.get('level') === 'national');
-  await page.reload();
   const rows = page.locator('[data-testid=documents-table] tbody tr.ant-table-row');
+  await rows.first().waitFor();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  try {
+    await page.locator('[data-testid=document-level]').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').getByText('国家', { exact: true }).click();
+    await page.locator('[data-testid=document-search] input').fill(number);
+    await page.locator('[data-testid=document-search] input').press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === number);
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+  assert.equal(new URL(page.url()).searchParams.get('level'), 'national', 'the search kept the level chosen just before it');
+  await page.reload();
   await rows.filter({ hasText: number }).waitFor();
+  const reloaded = new URL(page.url()).searchParams;
+  assert.deepEqual([reloaded.get('q'), reloaded.get('level')], [number, 'national'], 'both filters survive the reload');
+  await waitForText(page.locator('[data-testid=document-level]'), /国家/);
+  assert.equal(await page.locator('[data-testid=document-search] input').inputValue(), number, 'the search box shows the search');
   assert.equal(await rows.count(), 1, 'the search finds the one document with that 文号');
+  assert.match(await rows.first().innerText(), /国家/, 'at the chosen level');
   const cells = await rows.first().locator('td').allInnerTexts();
   assert.deepEqual(cells.slice(-2).map((c) => Number(c.trim())), [1, 1], 'its item and its file are counted');
   await screenshot('32-policy-document-list');

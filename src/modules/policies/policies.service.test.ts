@@ -139,4 +139,25 @@ describe('createPoliciesService', () => {
     expect(await count()).toBe(4);
     expect(memory.streams()).toBe(streams + 1);
   });
+
+  it('names the district and the industry a rule asks for in every explanation, miss and condition', async () => {
+    const { items, version } = loadStarterCatalogue();
+    const eligibility = { and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { '==': [{ var: 'industrySection' }, 'C'] }] };
+    const catalogue = { version, items: [{ ...items[0]!, id: 'test-jinshui-makers', eligibility }] };
+    const firms = [record('in-jinshui'), record('in-zhongyuan', { divisionCode: '410102001' })];
+    const policies = createPoliciesService({ clock, enterprises: memoryRegistry(firms).registry, catalogue });
+    const county = '所在县级区划 (GB/T 2260 前6位) = 金水区 (410105)';
+    const section = '行业门类 (如 C 制造业) = C 制造业';
+
+    const matched = await policies.getEnterpriseMatches(city, 'in-jinshui', {});
+    expect(matched.matches[0]?.explanation.map((s) => s.label)).toEqual([`${county} and ${section}`, county, section]);
+    const missed = await policies.getEnterpriseMatches(city, 'in-zhongyuan', {});
+    expect(missed.nearMisses[0]?.miss).toMatchObject({ label: county, actual: '410102', required: '410105' });
+    const page = await policies.findItemMatches(city, 'test-jinshui-makers', { kind: 'near-miss', page: 1, pageSize: 20 });
+    expect(page.items[0]?.miss?.label).toBe(county);
+    expect((await policies.getItem(city, 'test-jinshui-makers', {})).conditions.map((c) => c.label)).toEqual([county, section]);
+    const calculated = await policies.calculate({ divisionCode: '410102', industryCode: 'C3670', legalEntity: true, tags: [] });
+    expect(calculated.nearMisses[0]?.miss.label).toBe(county);
+    expect(calculated.nearMisses[0]?.explanation.map((s) => s.label)).toContain(section);
+  });
 });

@@ -67,6 +67,31 @@ describe('POLICY_FIELDS', () => {
   });
 });
 
+describe('rules in words name divisions and industries', () => {
+  const words = (rule: unknown, locale: 'zh-CN' | 'en-US' = 'zh-CN') => describeRule(rule, policyFieldsIn(locale));
+
+  it('names a division by its name with the code, a street with its district, a local jurisdiction by name only', () => {
+    expect(words({ '==': [{ var: 'countyCode' }, '410105'] })).toBe('所在县级区划 (GB/T 2260 前6位) = 金水区 (410105)');
+    expect(words({ '==': [{ var: 'divisionCode' }, '410105010'] })).toBe('行政区划 (GB/T 2260, 街道/乡镇或县级) = 金水区东风路街道 (410105010)');
+    expect(words({ in: [{ var: 'countyCode' }, ['410105', '410102']] })).toBe('所在县级区划 (GB/T 2260 前6位) ∈ [金水区 (410105), 中原区 (410102)]');
+    expect(words({ '==': [{ substr: [{ var: 'divisionCode' }, 0, 4] }, '4101'] })).toBe('行政区划 (GB/T 2260, 街道/乡镇或县级)[0, 4] = 郑州市 (4101)');
+    expect(words({ '==': [{ var: 'divisionCode' }, '410100-ZD'] })).toBe('行政区划 (GB/T 2260, 街道/乡镇或县级) = 郑东新区');
+  });
+
+  it('names industry codes at every level as GB/T 4754-2017 prints them', () => {
+    expect(words({ '==': [{ var: 'industrySection' }, 'C'] })).toBe('行业门类 (如 C 制造业) = C 制造业');
+    expect(words({ '!=': [{ var: 'industryDivision' }, 'C16'] })).toBe('行业大类 (如 C36) ≠ C16 烟草制品业');
+    expect(words({ in: [{ var: 'industryGroup' }, ['C367']] })).toBe('行业中类 (如 C367) ∈ [C367 汽车零部件及配件制造]');
+  });
+
+  it('keeps a code it does not know as written, and every code in English (the names are Chinese only)', () => {
+    expect(words({ '==': [{ var: 'countyCode' }, '999999'] })).toBe('所在县级区划 (GB/T 2260 前6位) = "999999"');
+    expect(words({ '==': [{ var: 'industryCode' }, 'Z9999'] })).toBe('行业小类 (GB/T 4754-2017, 如 C3670) = "Z9999"');
+    expect(words({ '==': [{ var: 'countyCode' }, '410105'] }, 'en-US')).toBe('County-level division (GB/T 2260, first 6 digits) = "410105"');
+    expect(words({ '==': [{ var: 'industryCode' }, 'C3670'] }, 'en-US')).toBe('Industry class (GB/T 4754-2017, e.g. C3670) = "C3670"');
+  });
+});
+
 describe('toRuleRow', () => {
   it('gives a rule exactly the schema fields', () => {
     const row = toRuleRow(base, { asOf: '2026-11-25' });

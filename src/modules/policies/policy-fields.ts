@@ -4,12 +4,33 @@
  */
 import { defineSchema } from '../../rules/index.ts';
 import type { FieldSpec, Schema } from '../../rules/index.ts';
-import { SIZE_CLASSES } from '../../standards/index.ts';
+import { SIZE_CLASSES, getDivision, getIndustry, getJurisdiction } from '../../standards/index.ts';
 import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
 
 /**
+ * A division code a rule names, in words: `金水区 (410105)`, a street with its district
+ * (`金水区东风路街道 (410105010)`, street names repeat across districts), a prefix as its division
+ * (`郑州市 (4101)`); a Gaodi-local jurisdiction code by name only (`郑东新区`: the code means nothing to a reader).
+ */
+function describeDivisionValue(code: string): string | undefined {
+  const division = getDivision(code);
+  if (division) {
+    const county = division.level === 'township' && division.parent ? (getDivision(division.parent)?.name ?? '') : '';
+    return `${county}${division.name} (${code})`;
+  }
+  return getJurisdiction(code)?.name;
+}
+
+/** A GB/T 4754-2017 code a rule names, with its name as the standard prints it: `C36 汽车制造业`. */
+function describeIndustryValue(code: string): string | undefined {
+  const industry = getIndustry(code);
+  return industry ? `${code} ${industry.name}` : undefined;
+}
+
+/**
  * The field schema of policy rules. Figures are the registry's latest yearly figures (the report
- * year); codes are GB/T 2260 (division) and GB/T 4754-2017 (industry); tags are ENTERPRISE_TAGS.
+ * year); codes are GB/T 2260 (division) and GB/T 4754-2017 (industry), named in rules in words and
+ * explanations; tags are ENTERPRISE_TAGS.
  */
 export const POLICY_FIELDS = defineSchema({
   fields: {
@@ -25,12 +46,12 @@ export const POLICY_FIELDS = defineSchema({
     exportWan: { type: 'number', unit: '万元', label: '出口额' },
     foundedYear: { type: 'integer', unit: '年', label: '成立年份' },
     ageYears: { type: 'integer', unit: '年', label: '成立年限' },
-    divisionCode: { type: 'code', label: '行政区划 (GB/T 2260, 街道/乡镇或县级)' },
-    countyCode: { type: 'code', label: '所在县级区划 (GB/T 2260 前6位)' },
-    industryCode: { type: 'code', label: '行业小类 (GB/T 4754-2017, 如 C3670)' },
-    industrySection: { type: 'code', label: '行业门类 (如 C 制造业)' },
-    industryDivision: { type: 'code', label: '行业大类 (如 C36)' },
-    industryGroup: { type: 'code', label: '行业中类 (如 C367)' },
+    divisionCode: { type: 'code', label: '行政区划 (GB/T 2260, 街道/乡镇或县级)', describeValue: describeDivisionValue },
+    countyCode: { type: 'code', label: '所在县级区划 (GB/T 2260 前6位)', describeValue: describeDivisionValue },
+    industryCode: { type: 'code', label: '行业小类 (GB/T 4754-2017, 如 C3670)', describeValue: describeIndustryValue },
+    industrySection: { type: 'code', label: '行业门类 (如 C 制造业)', describeValue: describeIndustryValue },
+    industryDivision: { type: 'code', label: '行业大类 (如 C36)', describeValue: describeIndustryValue },
+    industryGroup: { type: 'code', label: '行业中类 (如 C367)', describeValue: describeIndustryValue },
     sizeClass: { type: 'code', label: '企业规模 (大/中/小/微, sme-size@2011)', values: SIZE_CLASSES },
     aboveScale: { type: 'boolean', label: '规上工业企业 (above-scale@2011)' },
     legalEntity: { type: 'boolean', label: '独立法人' },
@@ -73,10 +94,11 @@ export const POLICY_FIELD_LABELS_EN: Readonly<Record<PolicyField, { label: strin
 const SPECS: Readonly<Record<string, FieldSpec>> = POLICY_FIELDS.fields;
 const LABELS_EN: Readonly<Record<string, { label: string; unit?: string }>> = POLICY_FIELD_LABELS_EN;
 
+// Division and industry names exist in Chinese only, and English text carries no Chinese: codes stay as written.
 const POLICY_FIELDS_EN = defineSchema({
   fields: Object.fromEntries(
     Object.entries(SPECS).map(([name, spec]) => {
-      const { unit: _unit, ...rest } = spec;
+      const { unit: _unit, describeValue: _describeValue, ...rest } = spec;
       const en = LABELS_EN[name];
       return [name, { ...rest, label: en?.label ?? spec.label, ...(en?.unit ? { unit: en.unit } : {}) }];
     }),
@@ -86,6 +108,7 @@ const POLICY_FIELDS_EN = defineSchema({
 /**
  * The field schema with labels and units in a UI language, for rules in words and explanations
  * (`研发费用 (万元) ≥ 100` or `R&D expenses (10k CNY) ≥ 100`); types and values are the same.
+ * Division and industry codes are named in Chinese only (`所在县级区划 = 金水区 (410105)`).
  */
 export function policyFieldsIn(locale: FieldLabelLocale): Schema {
   return locale === 'en-US' ? POLICY_FIELDS_EN : POLICY_FIELDS;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../columnar/snapshot.ts';
 import { defineSchema } from '../schema/schema.ts';
-import { explain } from './explain.ts';
+import { describeRule, explain } from './explain.ts';
 import { findNearMisses } from './near-miss.ts';
 
 const schema = defineSchema({
@@ -65,6 +65,38 @@ describe('explain', () => {
     const node = explain({ '>=': [{ var: 'revenueWan' }, 2000] }, {}, schema);
     expect(node.actual).toBeNull();
     expect(node.gap).toBe(2000);
+  });
+});
+
+describe('describeRule', () => {
+  const COUNTIES: Record<string, string> = { '410105': '金水区', '410102': '中原区' };
+  const named = defineSchema({
+    fields: {
+      countyCode: { type: 'code', label: '县区', describeValue: (code) => (COUNTIES[code] ? `${COUNTIES[code]} (${code})` : undefined) },
+      otherCode: { type: 'code', label: '其他代码' },
+      employees: { type: 'integer', unit: '人', label: '从业人员' },
+    },
+  });
+
+  it('names the constants a field with describeValue is compared with, on either side and in lists', () => {
+    expect(describeRule({ '==': [{ var: 'countyCode' }, '410105'] }, named)).toBe('县区 = 金水区 (410105)');
+    expect(describeRule({ '!=': ['410102', { var: 'countyCode' }] }, named)).toBe('中原区 (410102) ≠ 县区');
+    expect(describeRule({ in: [{ var: 'countyCode' }, ['410105', '410102']] }, named)).toBe('县区 ∈ [金水区 (410105), 中原区 (410102)]');
+    expect(describeRule({ '==': [{ substr: [{ var: 'countyCode' }, 0, 6] }, '410105'] }, named)).toBe('县区[0, 6] = 金水区 (410105)');
+    expect(describeRule({ and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { '>=': [{ var: 'employees' }, 10] }] }, named)).toBe('县区 = 金水区 (410105) and 从业人员 (人) ≥ 10');
+  });
+
+  it('keeps a value it cannot name as written, and leaves other fields and two-field comparisons alone', () => {
+    expect(describeRule({ '==': [{ var: 'countyCode' }, '999999'] }, named)).toBe('县区 = "999999"');
+    expect(describeRule({ in: [{ var: 'countyCode' }, ['410105', '999999']] }, named)).toBe('县区 ∈ [金水区 (410105), "999999"]');
+    expect(describeRule({ '==': [{ var: 'otherCode' }, '410105'] }, named)).toBe('其他代码 = "410105"');
+    expect(describeRule({ '==': [{ var: 'countyCode' }, { var: 'otherCode' }] }, named)).toBe('县区 = 其他代码');
+    expect(describeRule({ '==': [{ var: 'countyCode' }, '410105'] })).toBe('countyCode = "410105"');
+  });
+
+  it('names the requirement in the label only: actual and required stay the values', () => {
+    const node = explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '410102' }, named);
+    expect(node).toMatchObject({ passed: false, label: '县区 = 金水区 (410105)', actual: '410102', required: '410105' });
   });
 });
 

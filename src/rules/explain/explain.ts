@@ -41,7 +41,30 @@ function operatorOf(node: unknown): string | undefined {
   return keys.length === 1 ? keys[0] : undefined;
 }
 
-/** A rule fragment in words: `研发费用 (万元) / 营业收入 (万元) ≥ 0.03`. */
+type DescribeValue = (value: string) => string | undefined;
+
+/** How the constants of a condition read: named by its field when it reads one field whose schema entry can name values. */
+function valueDescriberOf(args: readonly unknown[], schema: Schema | undefined): DescribeValue | undefined {
+  if (!schema) return undefined;
+  const fields = fieldsOf(args);
+  if (fields === null || fields.size !== 1) return undefined;
+  const [field] = fields;
+  return field === undefined ? undefined : schema.fields[field]?.describeValue;
+}
+
+/** A text constant, or a list of them, in words (`金水区 (410105)`); undefined when no part of it has a name. */
+function describeConstant(node: unknown, describeValue: DescribeValue): string | undefined {
+  if (typeof node === 'string') return describeValue(node);
+  if (!Array.isArray(node) || node.length === 0 || !node.every((v): v is string => typeof v === 'string')) return undefined;
+  const named = node.map((v) => describeValue(v));
+  if (named.every((n) => n === undefined)) return undefined;
+  return `[${node.map((v, i) => named[i] ?? JSON.stringify(v)).join(', ')}]`;
+}
+
+/**
+ * A rule fragment in words: `研发费用 (万元) / 营业收入 (万元) ≥ 0.03`. A constant compared with a
+ * field whose schema entry has `describeValue` reads as that gives it (`行政区划 = 金水区 (410105)`).
+ */
 export function describeRule(node: unknown, schema?: Schema): string {
   const op = operatorOf(node);
   if (op === undefined || typeof node !== 'object' || node === null) return JSON.stringify(node) ?? 'undefined';
@@ -52,12 +75,14 @@ export function describeRule(node: unknown, schema?: Schema): string {
     const spec = schema?.fields[name.split('.')[0] ?? ''];
     return spec?.label ? `${spec.label}${spec.unit ? ` (${spec.unit})` : ''}` : name;
   }
-  if (COMPARISONS.has(op)) {
+  if (COMPARISONS.has(op) || op === 'in') {
+    const describeValue = valueDescriberOf(args, schema);
+    const side = (n: unknown): string => (describeValue ? describeConstant(n, describeValue) : undefined) ?? d(n);
+    if (op === 'in') return `${side(args[0])} ∈ ${side(args[1])}`;
     const symbol = SYMBOL[op] ?? op;
-    if (args.length === 3) return `${d(args[0])} ${symbol} ${d(args[1])} ${symbol} ${d(args[2])}`;
-    return `${d(args[0])} ${symbol} ${d(args[1])}`;
+    if (args.length === 3) return `${side(args[0])} ${symbol} ${side(args[1])} ${symbol} ${side(args[2])}`;
+    return `${side(args[0])} ${symbol} ${side(args[1])}`;
   }
-  if (op === 'in') return `${d(args[0])} ∈ ${d(args[1])}`;
   if (op === '!') return `not (${d(args[0])})`;
   if (op === '!!') return d(args[0]);
   if (op === 'and' || op === 'or') return args.map(d).join(` ${op} `);

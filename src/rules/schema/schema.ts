@@ -11,6 +11,11 @@ export interface FieldSpec {
   label?: string;
   /** For `code` and `tags`: the values a rule may name (a typo is then a compile error). */
   values?: readonly string[];
+  /**
+   * For people: a text value of this field in words (`410105` → `金水区 (410105)`), used where a
+   * rule compares the field with constants; undefined keeps the value as written. Pure.
+   */
+  describeValue?: (value: string) => string | undefined;
 }
 
 /** The fields rules may name. */

@@ -4,9 +4,11 @@ import { Button, Card, DatePicker, Input, Select, Table, Typography } from 'antd
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
+import { withListChange } from '../../app/list-state.ts';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { auditApiQuery, parseAuditParams, toAuditParams } from './audit-params.ts';
 import type { AuditListState } from './audit-params.ts';
@@ -31,14 +33,11 @@ function Json({ value }: { value: unknown }) {
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const state = useMemo(() => parseAuditParams(params), [params]);
   const [actor, setActor] = useState(state.actor);
   useEffect(() => setActor(state.actor), [state.actor]);
-  const update = (change: Partial<AuditListState>) => {
-    const paging = Object.keys(change).every((k) => k === 'page' || k === 'pageSize');
-    setParams(toAuditParams({ ...state, ...change, page: paging ? (change.page ?? state.page) : 1 }));
-  };
+  const update = (change: Partial<AuditListState>) => setParams((current) => toAuditParams(withListChange(parseAuditParams(current), change)));
   const query = auditApiQuery(state);
   const list = useQuery({
     queryKey: ['audit', query],
@@ -79,7 +78,7 @@ export function AuditPage() {
           value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD') ?? null, to: range?.[1]?.format('YYYY-MM-DD') ?? null })}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams())}>
+        <Button icon={<ReloadOutlined />} onClick={() => setParams(() => new URLSearchParams())}>
           {t('common.reset')}
         </Button>
       </div>

@@ -1,16 +1,16 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { parseEnterpriseListParams, toEnterpriseListParams, withFilters } from './enterprise-list-params.ts';
 import type { EnterpriseListState } from './enterprise-list-params.ts';
 
-/** The list state lives in the URL; changing it pushes a history entry. */
+/** The list state lives in the URL; a change is merged into the URL as it is now and pushes a history entry. */
 export function useEnterpriseListState(): [EnterpriseListState, (change: Partial<EnterpriseListState>) => void, () => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const state = useMemo(() => parseEnterpriseListParams(params), [params]);
   const update = useCallback(
-    (change: Partial<EnterpriseListState>) => setParams(toEnterpriseListParams(withFilters(state, change))),
-    [setParams, state],
+    (change: Partial<EnterpriseListState>) => setParams((current) => toEnterpriseListParams(withFilters(parseEnterpriseListParams(current), change))),
+    [setParams],
   );
-  const reset = useCallback(() => setParams(new URLSearchParams()), [setParams]);
+  const reset = useCallback(() => setParams(() => new URLSearchParams()), [setParams]);
   return [state, update, reset];
 }

@@ -4,8 +4,10 @@ import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { User } from '../../api/types.ts';
+import { withListChange } from '../../app/list-state.ts';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { DocumentCreateModal } from './DocumentCreateModal.tsx';
 import { LevelTag } from './PolicyBadges.tsx';
 import { usePolicyDocuments } from './authoring.hooks.ts';
@@ -19,7 +21,7 @@ export function PolicyDocumentListPage({ user }: { user: User }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const state = useMemo(() => parseDocumentListParams(params), [params]);
   const [search, setSearch] = useState(state.q);
   useEffect(() => setSearch(state.q), [state.q]);
@@ -31,10 +33,8 @@ export function PolicyDocumentListPage({ user }: { user: User }) {
   const isDistrictOfficer = user.role === 'district';
   const documents = useMemo(() => filterDocuments(list.data?.items ?? [], state), [list.data, state]);
 
-  const update = (change: Partial<DocumentListState>) => {
-    const paging = Object.keys(change).every((k) => k === 'page' || k === 'pageSize');
-    setParams(toDocumentListParams({ ...state, ...change, page: paging ? (change.page ?? state.page) : 1 }));
-  };
+  // merged into the URL as it is now: a level chosen just before Enter in the search box is kept
+  const update = (change: Partial<DocumentListState>) => setParams((current) => toDocumentListParams(withListChange(parseDocumentListParams(current), change)));
   const divisionName = (code: string | null) => (code ? (counties.find((c) => c.code === code)?.name ?? code) : null);
 
   const columns: TableColumnsType<PolicyDocumentSummary> = [
@@ -125,7 +125,7 @@ export function PolicyDocumentListPage({ user }: { user: User }) {
           onChange={(value: DocumentListState['level'] | undefined) => update({ level: value ?? null })}
           data-testid="document-level"
         />
-        <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams())}>
+        <Button icon={<ReloadOutlined />} onClick={() => setParams(() => new URLSearchParams())}>
           {t('common.reset')}
         </Button>
       </div>

@@ -3,10 +3,11 @@ import { Alert, Button, Card, Col, Descriptions, Input, Result, Row, Segmented, 
 import type { TableColumnsType } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { ApiError, downloadFile } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import { FullPageSpin } from '../../app/auth.tsx';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { useDivisions } from '../reference/reference.hooks.ts';
@@ -21,11 +22,11 @@ import type { PolicyItemDetail, PolicyMatchRow } from './policy-types.ts';
 export function PolicyItemPage({ user }: { user: User }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const state = useMemo(() => parseMatchesParams(params), [params]);
   const update = useCallback(
-    (change: Partial<MatchesParams>) => setParams(toMatchesSearch({ ...state, page: 1, ...change })),
-    [setParams, state],
+    (change: Partial<MatchesParams>) => setParams((current) => toMatchesSearch({ ...parseMatchesParams(current), page: 1, ...change })),
+    [setParams],
   );
   const item = usePolicyItem(id, state.asOf);
   if (item.isLoading) return <FullPageSpin />;

@@ -4,8 +4,9 @@ import dayjs from 'dayjs';
 import type { ECElementEvent } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { downloadFile } from '../../api/client.ts';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { JurisdictionSelect } from '../reference/JurisdictionSelect.tsx';
 import { EChart } from '../../components/EChart.tsx';
 import { RemindersCard } from './RemindersCard.tsx';
@@ -22,12 +23,12 @@ import { useServiceStats } from './service.hooks.ts';
 export function ServiceDashboardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const filter = parseStatsParams(params);
   const query = Object.fromEntries(toStatsParams(filter));
   const stats = useServiceStats(query);
   const [exporting, setExporting] = useState(false);
-  const update = (change: Partial<StatsFilter>) => setParams(toStatsParams({ ...filter, ...change }), { replace: true });
+  const update = (change: Partial<StatsFilter>) => setParams((current) => toStatsParams({ ...parseStatsParams(current), ...change }), { replace: true });
   // a drill-down keeps the dashboard's jurisdiction
   const listHref = (change: Partial<RequestListState>) => requestListHref({ district: filter.district, ...change });
   const drill = (event: ECElementEvent) => {
@@ -67,7 +68,7 @@ export function ServiceDashboardPage() {
             onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD') ?? null, to: range?.[1]?.format('YYYY-MM-DD') ?? null })}
             data-testid="stats-range"
           />
-          <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('common.reset')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => setParams(() => new URLSearchParams(), { replace: true })}>{t('common.reset')}</Button>
           <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportExcel()} data-testid="stats-export">{t('service.dashboard.export')}</Button>
         </Space>
       </Card>

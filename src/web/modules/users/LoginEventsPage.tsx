@@ -4,9 +4,11 @@ import { Button, Card, DatePicker, Input, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
+import { withListChange } from '../../app/list-state.ts';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { loginLogQuery, parseLoginLogParams, toLoginLogParams, type LoginLogState } from './users-params.ts';
 import { LOGIN_OUTCOMES, type LoginEvent } from './users-types.ts';
@@ -16,14 +18,11 @@ const OUTCOME_COLORS: Record<string, string> = { success: 'green', 'bad-credenti
 /** 登录日志 (admins): every sign-in attempt, filtered by user name, outcome and dates kept in the URL. */
 export function LoginEventsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const state = useMemo(() => parseLoginLogParams(params), [params]);
   const [username, setUsername] = useState(state.username);
   useEffect(() => setUsername(state.username), [state.username]);
-  const update = (change: Partial<LoginLogState>) => {
-    const paging = Object.keys(change).every((k) => k === 'page' || k === 'pageSize');
-    setParams(toLoginLogParams({ ...state, ...change, page: paging ? (change.page ?? state.page) : 1 }));
-  };
+  const update = (change: Partial<LoginLogState>) => setParams((current) => toLoginLogParams(withListChange(parseLoginLogParams(current), change)));
   const query = loginLogQuery(state);
   const list = useQuery({
     queryKey: ['login-events', query],
@@ -48,7 +47,7 @@ export function LoginEventsPage() {
           value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD') ?? null, to: range?.[1]?.format('YYYY-MM-DD') ?? null })}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={() => setParams(() => new URLSearchParams())}>{t('common.reset')}</Button>
       </div>
       <Table<LoginEvent>
         size="small" bordered rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} data-testid="login-events-table"

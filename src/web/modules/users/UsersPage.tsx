@@ -3,9 +3,11 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api/client.ts';
 import { ROLES, type Page, type Role, type User } from '../../api/types.ts';
+import { withListChange } from '../../app/list-state.ts';
+import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { JurisdictionSelect } from '../reference/JurisdictionSelect.tsx';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal.tsx';
@@ -20,16 +22,13 @@ export function UsersPage({ user: me }: { user: User }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlSearchParams();
   const state = useMemo(() => parseUserListParams(params), [params]);
   const [q, setQ] = useState(state.q);
   useEffect(() => setQ(state.q), [state.q]);
   const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
   const [issued, setIssued] = useState<UserWithPassword | null>(null);
-  const update = (change: Partial<UserListState>) => {
-    const paging = Object.keys(change).every((k) => k === 'page' || k === 'pageSize');
-    setParams(toUserListParams({ ...state, ...change, page: paging ? (change.page ?? state.page) : 1 }));
-  };
+  const update = (change: Partial<UserListState>) => setParams((current) => toUserListParams(withListChange(parseUserListParams(current), change)));
   const query = userListQuery(state);
   const list = useQuery({
     queryKey: ['users', query],
@@ -86,7 +85,7 @@ export function UsersPage({ user: me }: { user: User }) {
           options={USER_STATUSES.map((s) => ({ value: s, label: t(`users.statuses.${s}`) }))}
           onChange={(value: (typeof USER_STATUSES)[number] | undefined) => update({ status: value ?? null })}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={() => setParams(() => new URLSearchParams())}>{t('common.reset')}</Button>
       </div>
       <Table<AdminUser>
         size="small" bordered rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} data-testid="users-table"

@@ -1,6 +1,7 @@
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { useUrlSearchParams } from '../../../app/useUrlSearchParams.ts';
 import { STATE_COLORS } from './applicationLabels.ts';
 import { APPLICATION_STATES, formatWan, readApplicationParams, writeApplicationParams } from './delivery-params.ts';
 import { useApplications } from './delivery.hooks.ts';
@@ -9,10 +10,10 @@ import type { Application } from './delivery-types.ts';
 /** 政策申报: applications in the caller's scope (an enterprise: its own), filters in the URL. */
 export function ApplicationListPage() {
   const { t, i18n } = useTranslation();
-  const [search, setSearch] = useSearchParams();
+  const [search, setSearch] = useUrlSearchParams();
   const params = readApplicationParams(search);
   const result = useApplications(params);
-  const set = (patch: Partial<typeof params>) => setSearch(writeApplicationParams({ ...params, page: 1, ...patch }));
+  const set = (patch: Partial<typeof params>) => setSearch((current) => writeApplicationParams({ ...readApplicationParams(current), page: 1, ...patch }));
   return (
     <Card title={t('delivery.applications.title')}>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -28,7 +29,7 @@ export function ApplicationListPage() {
         <Input.Search allowClear placeholder={t('delivery.applications.search')} defaultValue={params.q} onSearch={(q) => set({ q: q || undefined })} style={{ width: 220 }} />
         {params.itemId ? <Tag closable onClose={() => set({ itemId: undefined })}>{params.itemId}</Tag> : null}
         {params.division ? <Tag closable onClose={() => set({ division: undefined })}>{params.division}</Tag> : null}
-        {params.itemId || params.division || params.state ? <Button size="small" onClick={() => setSearch(new URLSearchParams())}>{t('delivery.applications.clear')}</Button> : null}
+        {params.itemId || params.division || params.state ? <Button size="small" onClick={() => setSearch(() => new URLSearchParams())}>{t('delivery.applications.clear')}</Button> : null}
       </Space>
       <Table<Application>
         rowKey="id"
@@ -36,7 +37,7 @@ export function ApplicationListPage() {
         loading={result.isFetching}
         dataSource={result.data?.items ?? []}
         data-testid="application-table"
-        pagination={{ current: params.page, pageSize: params.pageSize, total: result.data?.total ?? 0, showSizeChanger: false, onChange: (page) => setSearch(writeApplicationParams({ ...params, page })) }}
+        pagination={{ current: params.page, pageSize: params.pageSize, total: result.data?.total ?? 0, showSizeChanger: false, onChange: (page) => setSearch((current) => writeApplicationParams({ ...readApplicationParams(current), page })) }}
         columns={[
           { title: t('delivery.applications.item'), dataIndex: 'itemTitle', render: (v: string, r) => <Link to={`/policy-applications/${r.id}`}>{v}</Link> },
           { title: t('fields.name'), dataIndex: 'enterpriseName' },

@@ -2,8 +2,9 @@ import { Alert, Button, Card, Input, InputNumber, Result, Segmented, Select, Ske
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
+import { useUrlSearchParams } from '../../../app/useUrlSearchParams.ts';
 import { FundingSummary } from './FundingSummary.tsx';
 import { formatWan, type ExemptListParams } from './delivery-params.ts';
 import { useExemptList } from './delivery.hooks.ts';
@@ -48,7 +49,7 @@ export function ExemptListPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const [search, setSearch] = useSearchParams();
+  const [search, setSearch] = useUrlSearchParams();
   const params = readParams(search);
   const list = useExemptList(id, params);
   const [excluded, setExcluded] = useState<Record<string, Left>>({});
@@ -63,13 +64,15 @@ export function ExemptListPage() {
   const wan = (v: number | null) => formatWan(v, i18n.language);
 
   const update = (patch: Partial<ExemptListParams>, filterChanged = false) => {
-    const next = { ...params, page: 1, ...patch };
-    const out = new URLSearchParams();
-    if (next.status !== 'pending') out.set('status', next.status);
-    if (next.division) out.set('division', next.division);
-    if (next.q) out.set('q', next.q);
-    if (next.page > 1) out.set('page', String(next.page));
-    setSearch(out);
+    setSearch((current) => {
+      const next = { ...readParams(current), page: 1, ...patch };
+      const out = new URLSearchParams();
+      if (next.status !== 'pending') out.set('status', next.status);
+      if (next.division) out.set('division', next.division);
+      if (next.q) out.set('q', next.q);
+      if (next.page > 1) out.set('page', String(next.page));
+      return out;
+    });
     // the exclusions belong to the selection of the filter they were made under
     if (filterChanged) {
       setExcluded({});

@@ -1,8 +1,9 @@
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
+import { useUrlSearchParams } from '../../../app/useUrlSearchParams.ts';
 import { formatWan } from './delivery-params.ts';
 import type { Grant, GrantPage } from './delivery-types.ts';
 
@@ -13,7 +14,7 @@ const isSource = (v: string | null): v is Source => v === 'application' || v ===
 /** 已拨付: the grants in the caller's scope (from applications and 免申即享 lists), filters in the URL; the leaders' drill-down. */
 export function GrantListPage() {
   const { t, i18n } = useTranslation();
-  const [search, setSearch] = useSearchParams();
+  const [search, setSearch] = useUrlSearchParams();
   const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
   const itemId = search.get('itemId') ?? undefined;
   const division = search.get('division') ?? undefined;
@@ -24,13 +25,14 @@ export function GrantListPage() {
     queryFn: ({ signal }) => api.get<GrantPage>('/api/v1/policy-grants', { page, pageSize: 20, itemId, division, source }, { signal }),
     placeholderData: (previous) => previous,
   });
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('page');
-    setSearch(next);
-  };
+  const set = (key: string, value: string | undefined) =>
+    setSearch((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      next.delete('page');
+      return next;
+    });
   return (
     <Card title={t('delivery.grants.title')} extra={result.data ? <Typography.Text>{t('delivery.grants.total', { count: result.data.total, amount: formatWan(result.data.totalWan, i18n.language) })}</Typography.Text> : null}>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -44,7 +46,7 @@ export function GrantListPage() {
         loading={result.isFetching}
         dataSource={result.data?.items ?? []}
         data-testid="grant-table"
-        pagination={{ current: page, pageSize: 20, total: result.data?.total ?? 0, showSizeChanger: false, onChange: (p) => { const next = new URLSearchParams(search); next.set('page', String(p)); setSearch(next); } }}
+        pagination={{ current: page, pageSize: 20, total: result.data?.total ?? 0, showSizeChanger: false, onChange: (p) => setSearch((current) => { const next = new URLSearchParams(current); next.set('page', String(p)); return next; }) }}
         columns={[
           { title: t('delivery.applications.item'), dataIndex: 'itemId', render: (v: string) => <Link to={`/policies/${v}`}>{v}</Link> },
           { title: t('fields.name'), dataIndex: 'enterpriseName' },
