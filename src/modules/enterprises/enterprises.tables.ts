@@ -40,7 +40,10 @@ export const enterprises = pgTable(
     sizeClass: text({ enum: SIZE_CLASSES }),
     aboveScale: boolean().notNull().default(false),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
-    /** Character bigrams of the name and pinyin-initial bigrams, for GIN-indexed search. */
+    /**
+     * Character bigrams of the name and pinyin-initial bigrams, for GIN-indexed search. Collation "C"
+     * (migration 0012; the schema builder cannot say it): compared for equality only, byte by byte.
+     */
     searchTokens: text().array().notNull().default(sql`'{}'::text[]`),
     /** Pinyin initials of the name, e.g. 宇通客车 → ytkc. */
     nameInitials: text().notNull().default(''),
