@@ -67,7 +67,7 @@ describe('POLICY_FIELDS', () => {
   });
 });
 
-describe('rules in words name divisions and industries', () => {
+describe('rules in words name divisions, industries and size classes', () => {
   const words = (rule: unknown, locale: 'zh-CN' | 'en-US' = 'zh-CN') => describeRule(rule, policyFieldsIn(locale));
 
   it('names a division by its name with the code, a street with its district, a local jurisdiction by name only', () => {
@@ -82,6 +82,11 @@ describe('rules in words name divisions and industries', () => {
     expect(words({ '==': [{ var: 'industrySection' }, 'C'] })).toBe('行业门类 (如 C 制造业) = C 制造业');
     expect(words({ '!=': [{ var: 'industryDivision' }, 'C16'] })).toBe('行业大类 (如 C36) ≠ C16 烟草制品业');
     expect(words({ in: [{ var: 'industryGroup' }, ['C367']] })).toBe('行业中类 (如 C367) ∈ [C367 汽车零部件及配件制造]');
+  });
+
+  it('names size classes as the standard does', () => {
+    expect(words({ in: [{ var: 'sizeClass' }, ['small', 'micro']] })).toBe('企业规模 (大/中/小/微, sme-size@2011) ∈ [小型, 微型]');
+    expect(words({ '==': [{ var: 'sizeClass' }, 'large'] }, 'en-US')).toBe('Size class (large/medium/small/micro, sme-size@2011) = "large"');
   });
 
   it('keeps a code it does not know as written, and every code in English (the names are Chinese only)', () => {

@@ -27,6 +27,13 @@ function describeIndustryValue(code: string): string | undefined {
   return industry ? `${code} ${industry.name}` : undefined;
 }
 
+/** Size classes of sme-size@2011 as 中小企业划型标准规定 names them. */
+const SIZE_CLASS_NAMES: Record<string, string> = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
+
+function describeSizeClass(code: string): string | undefined {
+  return SIZE_CLASS_NAMES[code];
+}
+
 /**
  * The field schema of policy rules. Figures are the registry's latest yearly figures (the report
  * year); codes are GB/T 2260 (division) and GB/T 4754-2017 (industry), named in rules in words and
@@ -52,7 +59,7 @@ export const POLICY_FIELDS = defineSchema({
     industrySection: { type: 'code', label: '行业门类 (如 C 制造业)', describeValue: describeIndustryValue },
     industryDivision: { type: 'code', label: '行业大类 (如 C36)', describeValue: describeIndustryValue },
     industryGroup: { type: 'code', label: '行业中类 (如 C367)', describeValue: describeIndustryValue },
-    sizeClass: { type: 'code', label: '企业规模 (大/中/小/微, sme-size@2011)', values: SIZE_CLASSES },
+    sizeClass: { type: 'code', label: '企业规模 (大/中/小/微, sme-size@2011)', values: SIZE_CLASSES, describeValue: describeSizeClass },
     aboveScale: { type: 'boolean', label: '规上工业企业 (above-scale@2011)' },
     legalEntity: { type: 'boolean', label: '独立法人' },
     tags: { type: 'tags', label: '资质与状态标签', values: ENTERPRISE_TAGS },
