@@ -93,10 +93,55 @@ describe('describeRule', () => {
     expect(describeRule({ '==': [{ var: 'countyCode' }, { var: 'otherCode' }] }, named)).toBe('县区 = 其他代码');
     expect(describeRule({ '==': [{ var: 'countyCode' }, '410105'] })).toBe('countyCode = "410105"');
   });
+});
 
-  it('names the requirement in the label only: actual and required stay the values', () => {
+describe('explain: the actual value in words', () => {
+  const COUNTIES: Record<string, string> = { '410105': '金水区', '410102': '中原区', '4101': '郑州市' };
+  const describeCounty = (code: string): string | undefined => (COUNTIES[code] ? `${COUNTIES[code]} (${code})` : undefined);
+  const named = defineSchema({
+    fields: {
+      countyCode: { type: 'code', label: '县区', describeValue: describeCounty },
+      otherCode: { type: 'code', label: '其他代码' },
+      labels: { type: 'tags', label: '标签', describeValue: (tag) => (tag === 'a' ? '甲' : undefined) },
+      employees: { type: 'integer', unit: '人', label: '从业人员' },
+    },
+  });
+  const actualLabelOf = (rule: unknown, row: unknown) => explain(rule, row, named).actualLabel;
+
+  it('names the actual value as the label names the required one, and keeps actual and required the values', () => {
     const node = explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '410102' }, named);
-    expect(node).toMatchObject({ passed: false, label: '县区 = 金水区 (410105)', actual: '410102', required: '410105' });
+    expect(node).toMatchObject({ passed: false, label: '县区 = 金水区 (410105)', actual: '410102', actualLabel: '中原区 (410102)', required: '410105' });
+  });
+
+  it('names the value read from the record on either side of a comparison, in an in and through a substr', () => {
+    expect(actualLabelOf({ '!=': ['410105', { var: 'countyCode' }] }, { countyCode: '410102' })).toBe('中原区 (410102)');
+    expect(actualLabelOf({ in: [{ var: 'countyCode' }, ['410105']] }, { countyCode: '410102' })).toBe('中原区 (410102)');
+    expect(actualLabelOf({ '==': [{ substr: [{ var: 'countyCode' }, 0, 4] }, '4101'] }, { countyCode: '410102' })).toBe('郑州市 (4101)');
+  });
+
+  it('names a list read from the record element by element, keeping the ones it cannot name as written', () => {
+    const node = explain({ in: ['b', { var: 'labels' }] }, { labels: ['a', 'c'] }, named);
+    expect(node).toMatchObject({ passed: false, actual: ['a', 'c'], actualLabel: '[甲, "c"]' });
+  });
+
+  it('leaves actualLabel out for an unknown or missing value, a field without describeValue, two fields and no schema', () => {
+    const none = [
+      actualLabelOf({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '999999' }),
+      actualLabelOf({ '==': [{ var: 'countyCode' }, '410105'] }, {}),
+      actualLabelOf({ '==': [{ var: 'otherCode' }, '410105'] }, { otherCode: '410102' }),
+      actualLabelOf({ '==': [{ var: 'countyCode' }, { var: 'otherCode' }] }, { countyCode: '410102', otherCode: '410105' }),
+      actualLabelOf({ '>=': [{ var: 'employees' }, 10] }, { employees: 5 }),
+      actualLabelOf({ in: ['c', { var: 'labels' }] }, { labels: ['c'] }),
+      explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '410102' }).actualLabel,
+    ];
+    expect(none).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect('actualLabel' in explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '999999' }, named)).toBe(false);
+  });
+
+  it('names the actual value of each condition inside an and', () => {
+    const tree = explain({ and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { '>=': [{ var: 'employees' }, 10] }] }, { countyCode: '410102', employees: 20 }, named);
+    expect(tree.actualLabel).toBeUndefined();
+    expect(tree.children?.map((c) => c.actualLabel)).toEqual(['中原区 (410102)', undefined]);
   });
 });
 

@@ -14,6 +14,11 @@ export interface Explanation {
   value: unknown;
   /** For comparisons and `in`: the value read from the record. */
   actual?: unknown;
+  /**
+   * `actual` in words when it is text (or a list of texts) of a field whose schema entry has
+   * `describeValue` (`中原区 (410102)`); absent when no part of it has a name.
+   */
+  actualLabel?: string;
   /** For comparisons and `in`: what the rule asks for (the constant side). */
   required?: unknown;
   /** For a failed numeric comparison: how far the actual value is from passing, in its own unit. */
@@ -195,13 +200,20 @@ function explainNode(node: unknown, row: unknown, schema: Schema | undefined): E
     const children = args.map((arg) => explainNode(arg, row, schema));
     return { op, passed, value, label, children };
   }
-  if (COMPARISONS.has(op) || op === 'in') return { op, passed, value, label, ...comparisonFacts(node, op, args, row, passed) };
+  if (COMPARISONS.has(op) || op === 'in') {
+    const facts = comparisonFacts(node, op, args, row, passed);
+    // the actual value is named as the label names the required one, by the one field the condition reads
+    const describeValue = valueDescriberOf(args, schema);
+    const actualLabel = describeValue ? describeConstant(facts.actual, describeValue) : undefined;
+    return { op, passed, value, label, ...facts, ...(actualLabel !== undefined ? { actualLabel } : {}) };
+  }
   return { op, passed, value, label };
 }
 
 /**
- * Explains one rule for one record: the tree of conditions with passed/failed, the actual and
- * required values and, for failed numeric comparisons, the gap (R&D ratio 0.021 vs ≥ 0.03: 0.009).
+ * Explains one rule for one record: the tree of conditions with passed/failed, the actual (also in
+ * words, for a field with `describeValue`) and required values and, for failed numeric comparisons,
+ * the gap (R&D ratio 0.021 vs ≥ 0.03: 0.009).
  */
 export function explain(rule: unknown, row: unknown, schema?: Schema): Explanation {
   compileRule(rule);
