@@ -52,7 +52,8 @@ export function streamMatchesWorkbook(options: { item: PolicyItem; asOf: string;
         };
         if (nearMiss && r.miss) {
           values.condition = text(r.miss.label);
-          values.actual = typeof r.miss.actual === 'number' ? r.miss.actual : text(r.miss.actual);
+          // a code in words (中原区 (410102)) where it has a name, as the condition names the required one
+          values.actual = r.miss.actualLabel !== undefined ? text(r.miss.actualLabel) : typeof r.miss.actual === 'number' ? r.miss.actual : text(r.miss.actual);
           values.required = typeof r.miss.required === 'number' ? r.miss.required : text(r.miss.required);
           values.gap = r.miss.gap ?? null;
         }

@@ -251,6 +251,17 @@ describe('public catalogue and calculator (no sign-in)', () => {
     expect((await city.get('/api/v1/enterprises')).json().total).toBe(before);
   });
 
+  it('gives a code the firm has in words beside the code itself (actualLabel), in Chinese only', async () => {
+    const firm = { divisionCode: '410102001', industryCode: 'F5123', mainBusinessRevenueWan: 600000 };
+    const missOf = (body: { nearMisses: { item: { id: string }; miss: unknown }[] }) => body.nearMisses.find((m) => m.item.id === MILESTONE)?.miss;
+    const zh = await calculator(firm);
+    expect(zh.statusCode, zh.body).toBe(200);
+    expect(missOf(zh.json())).toMatchObject({ condition: 1, actual: 'F', actualLabel: 'F 批发和零售业', required: ['B', 'C', 'D'] });
+    const en = missOf((await calculator(firm, { 'accept-language': 'en-US' })).json());
+    expect(en).toMatchObject({ condition: 1, actual: 'F' });
+    expect(en).not.toHaveProperty('actualLabel');
+  });
+
   it('refuses unknown fields, negative figures and unknown codes with 400 VALIDATION_FAILED in the caller’s language', async () => {
     const unknownField = await calculator({ divisionCode: '410105001', industryCode: 'C3511', secret: 1 });
     expect(unknownField.statusCode).toBe(400);

@@ -33,6 +33,9 @@ export const BenefitSchema = z.discriminatedUnion('kind', [
 ]);
 export type Benefit = z.infer<typeof BenefitSchema>;
 
+const ACTUAL_LABEL =
+  'The actual value in words, for a division, industry or size-class code in Chinese (中原区 (410102), C3670 汽车零部件及配件制造, 小型); absent in English and for a code not in the tables: show actual then';
+
 /** One node of an explanation, flattened in reading order (`depth` 0 is the whole rule). */
 export const ExplanationStepSchema = z.object({
   depth: z.number().int(),
@@ -40,6 +43,7 @@ export const ExplanationStepSchema = z.object({
   label: z.string().describe('The condition in words, with labels and units in the language asked (Accept-Language: zh-CN by default, or en-US)'),
   passed: z.boolean(),
   actual: z.unknown().optional().describe('The value read from the enterprise'),
+  actualLabel: z.string().optional().describe(ACTUAL_LABEL),
   required: z.unknown().optional().describe('What the rule asks for'),
   gap: z.number().optional().describe('How far from passing, in the condition’s own unit'),
   relativeGap: z.number().optional(),
@@ -50,8 +54,9 @@ export type ExplanationStep = z.infer<typeof ExplanationStepSchema>;
 export const MissSchema = z.object({
   condition: z.number().int().describe('Index of the failed condition in the rule’s top-level and'),
   label: z.string(),
-  actual: z.unknown().optional(),
-  required: z.unknown().optional(),
+  actual: z.unknown().optional().describe('The value read from the enterprise'),
+  actualLabel: z.string().optional().describe(ACTUAL_LABEL),
+  required: z.unknown().optional().describe('What the rule asks for'),
   gap: z.number().optional(),
   relativeGap: z.number().optional(),
 });

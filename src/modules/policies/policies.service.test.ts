@@ -160,4 +160,26 @@ describe('createPoliciesService', () => {
     expect(calculated.nearMisses[0]?.miss.label).toBe(county);
     expect(calculated.nearMisses[0]?.explanation.map((s) => s.label)).toContain(section);
   });
+
+  it('names the value an enterprise has, beside the code, in every explanation and miss in Chinese, and keeps codes in English', async () => {
+    const { items, version } = loadStarterCatalogue();
+    const eligibility = { and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { '==': [{ var: 'industryCode' }, 'C3670'] }] };
+    const catalogue = { version, items: [{ ...items[0]!, id: 'test-jinshui-makers', eligibility }] };
+    const policies = createPoliciesService({ clock, enterprises: memoryRegistry([record('in-zhongyuan', { divisionCode: '410102001', industryCode: 'C3670' })]).registry, catalogue });
+    const zhongyuan = { actual: '410102', actualLabel: '中原区 (410102)', required: '410105' };
+
+    const missed = await policies.getEnterpriseMatches(city, 'in-zhongyuan', {});
+    expect(missed.nearMisses[0]?.miss).toMatchObject(zhongyuan);
+    expect(missed.nearMisses[0]?.explanation.slice(1).map((s) => s.actualLabel)).toEqual(['中原区 (410102)', 'C3670 汽车零部件及配件制造']);
+    expect(missed.nearMisses[0]?.explanation[0]).not.toHaveProperty('actualLabel');
+    const page = await policies.findItemMatches(city, 'test-jinshui-makers', { kind: 'near-miss', page: 1, pageSize: 20 });
+    expect(page.items[0]?.miss).toMatchObject(zhongyuan);
+    const calculated = await policies.calculate({ divisionCode: '410102', industryCode: 'C3670', legalEntity: true, tags: [] });
+    expect(calculated.nearMisses[0]?.miss).toMatchObject(zhongyuan);
+
+    const english = await policies.getEnterpriseMatches(city, 'in-zhongyuan', {}, { locale: 'en-US' });
+    expect(english.nearMisses[0]?.miss).toMatchObject({ actual: '410102', required: '410105' });
+    expect(english.nearMisses[0]?.explanation.some((s) => s.actualLabel !== undefined)).toBe(false);
+    expect((await policies.findItemMatches(city, 'test-jinshui-makers', { kind: 'near-miss', page: 1, pageSize: 20 }, { locale: 'en-US' })).items[0]?.miss).not.toHaveProperty('actualLabel');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, describeRule } from '../../rules/index.ts';
+import { compile, describeRule, explain } from '../../rules/index.ts';
 import { ENTERPRISE_TAGS } from '../enterprises/index.ts';
 import { POLICY_FIELDS, describePolicyFields, fullYearsBetween, policyFieldsIn, toRuleRow } from './policy-fields.ts';
 import type { RegistryEnterprise } from './policy-fields.ts';
@@ -94,6 +94,29 @@ describe('rules in words name divisions, industries and size classes', () => {
     expect(words({ '==': [{ var: 'industryCode' }, 'Z9999'] })).toBe('行业小类 (GB/T 4754-2017, 如 C3670) = "Z9999"');
     expect(words({ '==': [{ var: 'countyCode' }, '410105'] }, 'en-US')).toBe('County-level division (GB/T 2260, first 6 digits) = "410105"');
     expect(words({ '==': [{ var: 'industryCode' }, 'C3670'] }, 'en-US')).toBe('Industry class (GB/T 4754-2017, e.g. C3670) = "C3670"');
+  });
+});
+
+describe('explanations name the value an enterprise has as the rule names the one it asks for', () => {
+  const row = toRuleRow({ ...base, divisionCode: '410102001' }, { asOf: '2026-11-25' });
+  const actualOf = (rule: unknown, locale: 'zh-CN' | 'en-US' = 'zh-CN') => {
+    const { actual, actualLabel } = explain(rule, row, policyFieldsIn(locale));
+    return { actual, actualLabel };
+  };
+
+  it('names the county, the industry at each level and the size class in Chinese', () => {
+    expect(actualOf({ '==': [{ var: 'countyCode' }, '410105'] })).toEqual({ actual: '410102', actualLabel: '中原区 (410102)' });
+    expect(actualOf({ '==': [{ var: 'industryCode' }, 'C3511'] })).toEqual({ actual: 'C3670', actualLabel: 'C3670 汽车零部件及配件制造' });
+    expect(actualOf({ in: [{ var: 'industryDivision' }, ['C35']] })).toEqual({ actual: 'C36', actualLabel: 'C36 汽车制造业' });
+    expect(actualOf({ in: [{ var: 'sizeClass' }, ['micro']] })).toEqual({ actual: 'small', actualLabel: '小型' });
+  });
+
+  it('keeps the code as it is in English and for a code not in the tables', () => {
+    expect(actualOf({ '==': [{ var: 'countyCode' }, '410105'] }, 'en-US')).toEqual({ actual: '410102', actualLabel: undefined });
+    expect(actualOf({ '==': [{ var: 'sizeClass' }, 'micro'] }, 'en-US')).toEqual({ actual: 'small', actualLabel: undefined });
+    const unknown = toRuleRow({ ...base, divisionCode: '999999001' }, { asOf: '2026-11-25' });
+    expect(explain({ '==': [{ var: 'countyCode' }, '410105'] }, unknown, policyFieldsIn('zh-CN'))).toMatchObject({ actual: '999999' });
+    expect(explain({ '==': [{ var: 'countyCode' }, '410105'] }, unknown, policyFieldsIn('zh-CN')).actualLabel).toBeUndefined();
   });
 });
 
