@@ -136,7 +136,8 @@ test('an official publishes an item built with the rule builder; the enterprise 
     assert.match(text, /从业人员/);
     assert.match(text, /所在县级区划/);
     assert.match(text, new RegExp(`实际值 ${firm.employees.toLocaleString('zh-CN')}`), 'the firm’s headcount is shown next to the requirement');
-    assert.match(text, new RegExp(`实际值 ${countyCode}`));
+    // the firm's county in words with its code, as the condition names the required one
+    assert.match(text, new RegExp(`实际值 [\\u4e00-\\u9fff]+ \\(${countyCode}\\)`), 'the firm’s county is named beside its code');
     await screenshot('72-journey-inbox');
     await panel.locator(`[data-testid=apply-${itemId}] button`).click();
     await page.waitForURL(new RegExp(`/policy-applications/new\\?item=${itemId}$`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDistrictOption, formatBenefit, formatRuleValue, visibleSteps } from './policy-format.ts';
+import { byDistrictOption, formatActualValue, formatBenefit, formatRuleValue, visibleSteps } from './policy-format.ts';
 
 const t = (key: string, options?: Record<string, unknown>) => `${key}${options ? JSON.stringify(options) : ''}`;
 
@@ -16,6 +16,14 @@ describe('policy formatting', () => {
     expect(formatRuleValue(['高新技术企业', '专精特新中小企业'], 'zh-CN')).toBe('高新技术企业、专精特新中小企业');
     expect(formatRuleValue(null, 'zh-CN')).toBe('—');
     expect(formatRuleValue(true, 'zh-CN')).toBe('✓');
+  });
+
+  it('shows an actual value in words when the server named it, and formatted as it is otherwise', () => {
+    expect(formatActualValue({ actual: '410102', actualLabel: '中原区 (410102)' }, 'zh-CN')).toBe('中原区 (410102)');
+    expect(formatActualValue({ actual: 'C3670' }, 'en-US')).toBe('C3670');
+    expect(formatActualValue({ actual: 1234.5 }, 'zh-CN')).toBe('1,234.5');
+    expect(formatActualValue({}, 'zh-CN')).toBe('—');
+    expect(formatActualValue(null, 'zh-CN')).toBe('—');
   });
 
   it('drops the root of an explanation but keeps a single condition', () => {

@@ -27,6 +27,11 @@ export function formatRuleValue(value: unknown, locale: string): string {
   return String(value);
 }
 
+/** The value a condition read from the enterprise: in words where the server named it (`中原区 (410102)`), else as it is. */
+export function formatActualValue(subject: { actual?: unknown; actualLabel?: string | undefined } | null | undefined, locale: string): string {
+  return subject?.actualLabel ?? formatRuleValue(subject?.actual, locale);
+}
+
 /** The conditions worth showing to a reader: the rule's own conditions, not its root. */
 export function visibleSteps(steps: readonly ExplanationStep[]): ExplanationStep[] {
   return steps.length > 1 && steps[0]?.depth === 0 ? steps.slice(1) : [...steps];
