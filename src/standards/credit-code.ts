@@ -97,8 +97,16 @@ export function normalizeCreditCode(input: string): string {
   return out.toUpperCase();
 }
 
+/** The value of each code character by its char code (−1: not a code character). */
+const VALUE_OF_CHAR = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let v = 0; v < CREDIT_CODE_CHARSET.length; v++) table[CREDIT_CODE_CHARSET.charCodeAt(v)] = v;
+  return table;
+})();
+
 function valueOf(ch: string): number {
-  return CREDIT_CODE_CHARSET.indexOf(ch);
+  const c = ch.charCodeAt(0);
+  return ch.length === 1 && c < 128 ? (VALUE_OF_CHAR[c] ?? -1) : -1;
 }
 
 /**
@@ -126,7 +134,9 @@ export function computeOrganizationCodeCheckChar(body8: string): string {
   if (!/^[0-9A-Z]{8}$/.test(body8)) throw new RangeError(`expected 8 characters 0-9A-Z, got "${body8}"`);
   let sum = 0;
   for (let i = 0; i < 8; i++) {
-    sum += parseInt(body8.charAt(i), 36) * (ORGANIZATION_CODE_WEIGHTS[i] ?? 0);
+    // 0-9 are 0-9 and A-Z are 10-35, as parseInt(c, 36) reads them
+    const c = body8.charCodeAt(i);
+    sum += (c <= 0x39 ? c - 0x30 : c - 0x37) * (ORGANIZATION_CODE_WEIGHTS[i] ?? 0);
   }
   const c = 11 - (sum % 11);
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);

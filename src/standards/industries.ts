@@ -50,6 +50,8 @@ for (const i of INDUSTRIES) {
  * or `null` when the input is not a code of the 2017 table. Accepts full-width characters.
  */
 export function normalizeIndustryCode(input: string): string | null {
+  // Already a code as the standard writes it (as almost every code in a file is): only looked up.
+  if (BY_CODE.has(input)) return input;
   const s = input
     .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/\s+/g, '')
