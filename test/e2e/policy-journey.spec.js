@@ -138,6 +138,9 @@ test('an official publishes an item built with the rule builder; the enterprise 
     assert.match(text, new RegExp(`实际值 ${firm.employees.toLocaleString('zh-CN')}`), 'the firm’s headcount is shown next to the requirement');
     // the firm's county in words with its code, as the condition names the required one
     assert.match(text, new RegExp(`实际值 [\\u4e00-\\u9fff]+ \\(${countyCode}\\)`), 'the firm’s county is named beside its code');
+    // the panel opens with a height animation that clips the explanation until it ends; Ant Design
+    // drops the motion classes then, so the screenshot waits for the open panel without them
+    await panel.locator('.ant-collapse-panel-active:not(.ant-motion-collapse) [data-testid=explanation]').waitFor();
     await screenshot('72-journey-inbox');
     await panel.locator(`[data-testid=apply-${itemId}] button`).click();
     await page.waitForURL(new RegExp(`/policy-applications/new\\?item=${itemId}$`));

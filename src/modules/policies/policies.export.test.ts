@@ -40,4 +40,20 @@ describe('streamMatchesWorkbook', () => {
       ['未知区划企业', '999999', '410105'],
     ]);
   });
+
+  it('writes a near miss’s required value in words when it has them, and the value itself otherwise', async () => {
+    const rows = await bodyRows([
+      row('中原区企业', { condition: 0, label: '所在县级区划 (GB/T 2260 前6位) = 金水区 (410105)', actual: '410102', actualLabel: '中原区 (410102)', required: '410105', requiredLabel: '金水区 (410105)' }),
+      row('批发企业', { condition: 1, label: '行业门类 (如 C 制造业) ∈ [B 采矿业, C 制造业]', actual: 'F', required: ['B', 'C'], requiredLabel: '[B 采矿业, C 制造业]' }),
+      row('差一点企业', { condition: 1, label: '主营业务收入 (万元) > 500000', actual: 490000, required: 500000, gap: 10000 }),
+      row('英文企业', { condition: 1, label: 'Industry section in [B, C]', actual: 'F', required: ['B', 'C'] }),
+    ]);
+    // columns: name, credit code, division, industry, benefit, note, condition, actual, required, gap
+    expect(rows.map((r) => [r[0], r[7], r[8]])).toEqual([
+      ['中原区企业', '中原区 (410102)', '金水区 (410105)'],
+      ['批发企业', 'F', '[B 采矿业, C 制造业]'],
+      ['差一点企业', 490000, 500000],
+      ['英文企业', 'F', 'B、C'],
+    ]);
+  });
 });

@@ -17,6 +17,9 @@ const HEADERS = {
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : neutralizeFormula(Array.isArray(value) ? value.join('、') : String(value)));
 
+/** A value of a condition: in words where it has a name (中原区 (410102)), as the condition's label names it; a number stays a number. */
+const valueCell = (value: unknown, label: string | undefined): string | number => (label !== undefined ? text(label) : typeof value === 'number' ? value : text(value));
+
 /** Streams the workbook: a title row naming the item and the day, then one row per enterprise. */
 export function streamMatchesWorkbook(options: { item: PolicyItem; asOf: string; kind: MatchKind; batches: AsyncIterable<PolicyMatchRow[]>; locale: Locale }): Readable {
   const h = HEADERS[options.locale];
@@ -31,7 +34,7 @@ export function streamMatchesWorkbook(options: { item: PolicyItem; asOf: string;
     { key: 'industry', width: 10 },
     { key: 'benefit', width: 16 },
     { key: 'benefitNote', width: 18 },
-    ...(nearMiss ? [{ key: 'condition', width: 40 }, { key: 'actual', width: 14 }, { key: 'required', width: 14 }, { key: 'gap', width: 12 }] : []),
+    ...(nearMiss ? [{ key: 'condition', width: 40 }, { key: 'actual', width: 20 }, { key: 'required', width: 20 }, { key: 'gap', width: 12 }] : []),
   ];
   const title = `${h.item}: ${options.item.title} · ${h.document}: ${options.item.documentNumber ?? h.pending} · ${h.asOf}: ${options.asOf}`;
   sheet.addRow([neutralizeFormula(title)]).commit();
@@ -52,9 +55,8 @@ export function streamMatchesWorkbook(options: { item: PolicyItem; asOf: string;
         };
         if (nearMiss && r.miss) {
           values.condition = text(r.miss.label);
-          // a code in words (中原区 (410102)) where it has a name, as the condition names the required one
-          values.actual = r.miss.actualLabel !== undefined ? text(r.miss.actualLabel) : typeof r.miss.actual === 'number' ? r.miss.actual : text(r.miss.actual);
-          values.required = typeof r.miss.required === 'number' ? r.miss.required : text(r.miss.required);
+          values.actual = valueCell(r.miss.actual, r.miss.actualLabel);
+          values.required = valueCell(r.miss.required, r.miss.requiredLabel);
           values.gap = r.miss.gap ?? null;
         }
         sheet.addRow(values).commit();

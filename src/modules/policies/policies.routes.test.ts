@@ -262,6 +262,17 @@ describe('public catalogue and calculator (no sign-in)', () => {
     expect(en).not.toHaveProperty('actualLabel');
   });
 
+  it('gives the codes a rule asks for in words beside the codes themselves (requiredLabel), in Chinese only', async () => {
+    const firm = { divisionCode: '410102001', industryCode: 'F5123', mainBusinessRevenueWan: 600000 };
+    const missOf = (body: { nearMisses: { item: { id: string }; miss: unknown }[] }) => body.nearMisses.find((m) => m.item.id === MILESTONE)?.miss;
+    const zh = await calculator(firm);
+    expect(zh.statusCode, zh.body).toBe(200);
+    expect(missOf(zh.json())).toMatchObject({ condition: 1, required: ['B', 'C', 'D'], requiredLabel: '[B 采矿业, C 制造业, D 电力、热力、燃气及水生产和供应业]' });
+    const en = missOf((await calculator(firm, { 'accept-language': 'en-US' })).json());
+    expect(en).toMatchObject({ condition: 1, required: ['B', 'C', 'D'] });
+    expect(en).not.toHaveProperty('requiredLabel');
+  });
+
   it('refuses unknown fields, negative figures and unknown codes with 400 VALIDATION_FAILED in the caller’s language', async () => {
     const unknownField = await calculator({ divisionCode: '410105001', industryCode: 'C3511', secret: 1 });
     expect(unknownField.statusCode).toBe(400);

@@ -33,8 +33,15 @@ export const BenefitSchema = z.discriminatedUnion('kind', [
 ]);
 export type Benefit = z.infer<typeof BenefitSchema>;
 
-const ACTUAL_LABEL =
-  'The actual value in words, for a division, industry or size-class code in Chinese (中原区 (410102), C3670 汽车零部件及配件制造, 小型); absent in English and for a code not in the tables: show actual then';
+/** The values of one condition, shared by explanation steps and misses. */
+const conditionValues = {
+  actual: z.unknown().optional().describe('The value read from the enterprise'),
+  actualLabel: z.string().optional().describe('The actual value in words, for a division, industry or size-class code in Chinese (中原区 (410102), C3670 汽车零部件及配件制造, 小型); absent in English and for a code not in the tables: show actual then'),
+  required: z.unknown().optional().describe('What the rule asks for'),
+  requiredLabel: z.string().optional().describe('The required value in words, named as in the label (金水区 (410105), [B 采矿业, C 制造业]); absent in English and for a code not in the tables: show required then'),
+  gap: z.number().optional().describe('How far from passing, in the condition’s own unit'),
+  relativeGap: z.number().optional(),
+};
 
 /** One node of an explanation, flattened in reading order (`depth` 0 is the whole rule). */
 export const ExplanationStepSchema = z.object({
@@ -42,11 +49,7 @@ export const ExplanationStepSchema = z.object({
   op: z.string(),
   label: z.string().describe('The condition in words, with labels and units in the language asked (Accept-Language: zh-CN by default, or en-US)'),
   passed: z.boolean(),
-  actual: z.unknown().optional().describe('The value read from the enterprise'),
-  actualLabel: z.string().optional().describe(ACTUAL_LABEL),
-  required: z.unknown().optional().describe('What the rule asks for'),
-  gap: z.number().optional().describe('How far from passing, in the condition’s own unit'),
-  relativeGap: z.number().optional(),
+  ...conditionValues,
 });
 export type ExplanationStep = z.infer<typeof ExplanationStepSchema>;
 
@@ -54,11 +57,7 @@ export type ExplanationStep = z.infer<typeof ExplanationStepSchema>;
 export const MissSchema = z.object({
   condition: z.number().int().describe('Index of the failed condition in the rule’s top-level and'),
   label: z.string(),
-  actual: z.unknown().optional().describe('The value read from the enterprise'),
-  actualLabel: z.string().optional().describe(ACTUAL_LABEL),
-  required: z.unknown().optional().describe('What the rule asks for'),
-  gap: z.number().optional(),
-  relativeGap: z.number().optional(),
+  ...conditionValues,
 });
 export type Miss = z.infer<typeof MissSchema>;
 

@@ -182,4 +182,26 @@ describe('createPoliciesService', () => {
     expect(english.nearMisses[0]?.explanation.some((s) => s.actualLabel !== undefined)).toBe(false);
     expect((await policies.findItemMatches(city, 'test-jinshui-makers', { kind: 'near-miss', page: 1, pageSize: 20 }, { locale: 'en-US' })).items[0]?.miss).not.toHaveProperty('actualLabel');
   });
+
+  it('names the value a rule asks for, beside the code, in every explanation and miss in Chinese, and keeps codes in English', async () => {
+    const { items, version } = loadStarterCatalogue();
+    const eligibility = { and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { in: [{ var: 'industrySection' }, ['B', 'C']] }] };
+    const catalogue = { version, items: [{ ...items[0]!, id: 'test-jinshui-makers', eligibility }] };
+    const policies = createPoliciesService({ clock, enterprises: memoryRegistry([record('in-zhongyuan', { divisionCode: '410102001', industryCode: 'C3670' })]).registry, catalogue });
+    const jinshui = { actual: '410102', required: '410105', requiredLabel: '金水区 (410105)' };
+
+    const missed = await policies.getEnterpriseMatches(city, 'in-zhongyuan', {});
+    expect(missed.nearMisses[0]?.miss).toMatchObject(jinshui);
+    expect(missed.nearMisses[0]?.explanation.slice(1).map((s) => s.requiredLabel)).toEqual(['金水区 (410105)', '[B 采矿业, C 制造业]']);
+    expect(missed.nearMisses[0]?.explanation[0]).not.toHaveProperty('requiredLabel');
+    const page = await policies.findItemMatches(city, 'test-jinshui-makers', { kind: 'near-miss', page: 1, pageSize: 20 });
+    expect(page.items[0]?.miss).toMatchObject(jinshui);
+    const calculated = await policies.calculate({ divisionCode: '410102', industryCode: 'C3670', legalEntity: true, tags: [] });
+    expect(calculated.nearMisses[0]?.miss).toMatchObject(jinshui);
+
+    const english = await policies.getEnterpriseMatches(city, 'in-zhongyuan', {}, { locale: 'en-US' });
+    expect(english.nearMisses[0]?.miss).toMatchObject({ actual: '410102', required: '410105' });
+    expect(english.nearMisses[0]?.explanation.some((s) => s.requiredLabel !== undefined)).toBe(false);
+    expect((await policies.findItemMatches(city, 'test-jinshui-makers', { kind: 'near-miss', page: 1, pageSize: 20 }, { locale: 'en-US' })).items[0]?.miss).not.toHaveProperty('requiredLabel');
+  });
 });

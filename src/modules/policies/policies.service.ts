@@ -99,37 +99,29 @@ const finite = (x: unknown): number | undefined => (typeof x === 'number' && Num
 /** JSON-safe value for an explanation: NaN and ±Infinity become null. */
 const jsonValue = (x: unknown): unknown => (typeof x === 'number' && !Number.isFinite(x) ? null : x);
 
-/** An explanation tree flattened in reading order, each node with its depth. */
-export function flattenExplanation(tree: Explanation, depth = 0, out: ExplanationStep[] = []): ExplanationStep[] {
-  const gap = finite(tree.gap);
-  const relativeGap = finite(tree.relativeGap);
-  out.push({
-    depth,
-    op: tree.op,
-    label: tree.label ?? tree.op,
-    passed: tree.passed,
-    ...(tree.actual !== undefined ? { actual: jsonValue(tree.actual) } : {}),
-    ...(tree.actualLabel !== undefined ? { actualLabel: tree.actualLabel } : {}),
-    ...(tree.required !== undefined ? { required: jsonValue(tree.required) } : {}),
+/** The values of one condition as a reply carries them: as read and required, in words where named, and the gap. */
+function conditionValues(node: Explanation): Pick<ExplanationStep, 'actual' | 'actualLabel' | 'required' | 'requiredLabel' | 'gap' | 'relativeGap'> {
+  const gap = finite(node.gap);
+  const relativeGap = finite(node.relativeGap);
+  return {
+    ...(node.actual !== undefined ? { actual: jsonValue(node.actual) } : {}),
+    ...(node.actualLabel !== undefined ? { actualLabel: node.actualLabel } : {}),
+    ...(node.required !== undefined ? { required: jsonValue(node.required) } : {}),
+    ...(node.requiredLabel !== undefined ? { requiredLabel: node.requiredLabel } : {}),
     ...(gap !== undefined ? { gap } : {}),
     ...(relativeGap !== undefined ? { relativeGap } : {}),
-  });
+  };
+}
+
+/** An explanation tree flattened in reading order, each node with its depth. */
+export function flattenExplanation(tree: Explanation, depth = 0, out: ExplanationStep[] = []): ExplanationStep[] {
+  out.push({ depth, op: tree.op, label: tree.label ?? tree.op, passed: tree.passed, ...conditionValues(tree) });
   for (const child of tree.children ?? []) flattenExplanation(child, depth + 1, out);
   return out;
 }
 
 function toMiss(condition: number, why: Explanation): Miss {
-  const gap = finite(why.gap);
-  const relativeGap = finite(why.relativeGap);
-  return {
-    condition,
-    label: why.label ?? why.op,
-    ...(why.actual !== undefined ? { actual: jsonValue(why.actual) } : {}),
-    ...(why.actualLabel !== undefined ? { actualLabel: why.actualLabel } : {}),
-    ...(why.required !== undefined ? { required: jsonValue(why.required) } : {}),
-    ...(gap !== undefined ? { gap } : {}),
-    ...(relativeGap !== undefined ? { relativeGap } : {}),
-  };
+  return { condition, label: why.label ?? why.op, ...conditionValues(why) };
 }
 
 function toBenefit(estimate: BenefitEstimate): Benefit {

@@ -120,6 +120,28 @@ describe('explanations name the value an enterprise has as the rule names the on
   });
 });
 
+describe('explanations name the value a rule asks for as its label does', () => {
+  const row = toRuleRow({ ...base, divisionCode: '410102001' }, { asOf: '2026-11-25' });
+  const requiredOf = (rule: unknown, locale: 'zh-CN' | 'en-US' = 'zh-CN') => {
+    const { required, requiredLabel } = explain(rule, row, policyFieldsIn(locale));
+    return { required, requiredLabel };
+  };
+
+  it('names the county, the industry at each level and the size classes in Chinese, a list as the label lists it', () => {
+    expect(requiredOf({ '==': [{ var: 'countyCode' }, '410105'] })).toEqual({ required: '410105', requiredLabel: '金水区 (410105)' });
+    expect(requiredOf({ '==': [{ var: 'industryCode' }, 'C3511'] })).toEqual({ required: 'C3511', requiredLabel: 'C3511 矿山机械制造' });
+    expect(requiredOf({ in: [{ var: 'industryDivision' }, ['C35']] })).toEqual({ required: ['C35'], requiredLabel: '[C35 专用设备制造业]' });
+    expect(requiredOf({ in: [{ var: 'industrySection' }, ['B', 'C', 'D']] })).toEqual({ required: ['B', 'C', 'D'], requiredLabel: '[B 采矿业, C 制造业, D 电力、热力、燃气及水生产和供应业]' });
+    expect(requiredOf({ in: [{ var: 'sizeClass' }, ['micro', 'small']] })).toEqual({ required: ['micro', 'small'], requiredLabel: '[微型, 小型]' });
+  });
+
+  it('keeps the code as it is in English and for a code not in the tables', () => {
+    expect(requiredOf({ '==': [{ var: 'countyCode' }, '410105'] }, 'en-US')).toEqual({ required: '410105', requiredLabel: undefined });
+    expect(requiredOf({ in: [{ var: 'sizeClass' }, ['micro']] }, 'en-US')).toEqual({ required: ['micro'], requiredLabel: undefined });
+    expect(requiredOf({ '==': [{ var: 'countyCode' }, '999999'] })).toEqual({ required: '999999', requiredLabel: undefined });
+  });
+});
+
 describe('toRuleRow', () => {
   it('gives a rule exactly the schema fields', () => {
     const row = toRuleRow(base, { asOf: '2026-11-25' });

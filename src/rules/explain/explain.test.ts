@@ -95,7 +95,7 @@ describe('describeRule', () => {
   });
 });
 
-describe('explain: the actual value in words', () => {
+describe('explain: the actual and required values in words', () => {
   const COUNTIES: Record<string, string> = { '410105': '金水区', '410102': '中原区', '4101': '郑州市' };
   const describeCounty = (code: string): string | undefined => (COUNTIES[code] ? `${COUNTIES[code]} (${code})` : undefined);
   const named = defineSchema({
@@ -107,6 +107,7 @@ describe('explain: the actual value in words', () => {
     },
   });
   const actualLabelOf = (rule: unknown, row: unknown) => explain(rule, row, named).actualLabel;
+  const requiredLabelOf = (rule: unknown, row: unknown) => explain(rule, row, named).requiredLabel;
 
   it('names the actual value as the label names the required one, and keeps actual and required the values', () => {
     const node = explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '410102' }, named);
@@ -142,6 +143,44 @@ describe('explain: the actual value in words', () => {
     const tree = explain({ and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { '>=': [{ var: 'employees' }, 10] }] }, { countyCode: '410102', employees: 20 }, named);
     expect(tree.actualLabel).toBeUndefined();
     expect(tree.children?.map((c) => c.actualLabel)).toEqual(['中原区 (410102)', undefined]);
+  });
+
+  it('names the required value as the label does, and keeps required the value', () => {
+    const node = explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '410102' }, named);
+    expect(node).toMatchObject({ label: '县区 = 金水区 (410105)', required: '410105', requiredLabel: '金水区 (410105)' });
+  });
+
+  it('names the required value on either side of a comparison, in an in and through a substr', () => {
+    expect(requiredLabelOf({ '!=': ['410105', { var: 'countyCode' }] }, { countyCode: '410102' })).toBe('金水区 (410105)');
+    expect(requiredLabelOf({ in: ['a', { var: 'labels' }] }, { labels: ['c'] })).toBe('甲');
+    expect(requiredLabelOf({ '==': [{ substr: [{ var: 'countyCode' }, 0, 4] }, '4101'] }, { countyCode: '410502' })).toBe('郑州市 (4101)');
+  });
+
+  it('names a required list element by element as the label does, keeping the ones it cannot name as written', () => {
+    const rule = { in: [{ var: 'countyCode' }, ['410105', '999999']] };
+    const node = explain(rule, { countyCode: '410102' }, named);
+    expect(node).toMatchObject({ passed: false, required: ['410105', '999999'], requiredLabel: '[金水区 (410105), "999999"]' });
+    expect(node.label).toBe(`县区 ∈ ${node.requiredLabel}`);
+  });
+
+  it('names the required value also when the actual one has no name, and leaves requiredLabel out where the label keeps the value as written', () => {
+    expect(explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '999999' }, named)).toMatchObject({ actual: '999999', requiredLabel: '金水区 (410105)' });
+    const none = [
+      requiredLabelOf({ '==': [{ var: 'countyCode' }, '999999'] }, { countyCode: '410102' }),
+      requiredLabelOf({ '==': [{ var: 'otherCode' }, '410105'] }, { otherCode: '410102' }),
+      requiredLabelOf({ '==': [{ var: 'countyCode' }, { var: 'otherCode' }] }, { countyCode: '410102', otherCode: '410105' }),
+      requiredLabelOf({ '>=': [{ var: 'employees' }, 10] }, { employees: 5 }),
+      requiredLabelOf({ in: ['c', { var: 'labels' }] }, { labels: ['a'] }),
+      explain({ '==': [{ var: 'countyCode' }, '410105'] }, { countyCode: '410102' }).requiredLabel,
+    ];
+    expect(none).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect('requiredLabel' in explain({ '==': [{ var: 'countyCode' }, '999999'] }, { countyCode: '410102' }, named)).toBe(false);
+  });
+
+  it('names the required value of each condition inside an and', () => {
+    const tree = explain({ and: [{ '==': [{ var: 'countyCode' }, '410105'] }, { '>=': [{ var: 'employees' }, 10] }] }, { countyCode: '410102', employees: 20 }, named);
+    expect(tree.requiredLabel).toBeUndefined();
+    expect(tree.children?.map((c) => c.requiredLabel)).toEqual(['金水区 (410105)', undefined]);
   });
 });
 

@@ -21,6 +21,11 @@ export interface Explanation {
   actualLabel?: string;
   /** For comparisons and `in`: what the rule asks for (the constant side). */
   required?: unknown;
+  /**
+   * `required` in words, named as `actualLabel` names `actual` (`金水区 (410105)`, `[B 采矿业, C 制造业]`);
+   * absent when no part of it has a name.
+   */
+  requiredLabel?: string;
   /** For a failed numeric comparison: how far the actual value is from passing, in its own unit. */
   gap?: number;
   /** `gap` relative to the required value (0.3 = 30 % short); orders near misses. */
@@ -64,6 +69,14 @@ function describeConstant(node: unknown, describeValue: DescribeValue): string |
   const named = node.map((v) => describeValue(v));
   if (named.every((n) => n === undefined)) return undefined;
   return `[${node.map((v, i) => named[i] ?? JSON.stringify(v)).join(', ')}]`;
+}
+
+/** The actual and required values of a comparison in words, each set only when some part of it has a name. */
+function valueLabelsOf(facts: { actual: unknown; required: unknown }, describeValue: DescribeValue | undefined): { actualLabel?: string; requiredLabel?: string } {
+  if (!describeValue) return {};
+  const actualLabel = describeConstant(facts.actual, describeValue);
+  const requiredLabel = describeConstant(facts.required, describeValue);
+  return { ...(actualLabel !== undefined ? { actualLabel } : {}), ...(requiredLabel !== undefined ? { requiredLabel } : {}) };
 }
 
 /**
@@ -202,18 +215,16 @@ function explainNode(node: unknown, row: unknown, schema: Schema | undefined): E
   }
   if (COMPARISONS.has(op) || op === 'in') {
     const facts = comparisonFacts(node, op, args, row, passed);
-    // the actual value is named as the label names the required one, by the one field the condition reads
-    const describeValue = valueDescriberOf(args, schema);
-    const actualLabel = describeValue ? describeConstant(facts.actual, describeValue) : undefined;
-    return { op, passed, value, label, ...facts, ...(actualLabel !== undefined ? { actualLabel } : {}) };
+    // both values are named as the label names the constants, by the one field the condition reads
+    return { op, passed, value, label, ...facts, ...valueLabelsOf(facts, valueDescriberOf(args, schema)) };
   }
   return { op, passed, value, label };
 }
 
 /**
- * Explains one rule for one record: the tree of conditions with passed/failed, the actual (also in
- * words, for a field with `describeValue`) and required values and, for failed numeric comparisons,
- * the gap (R&D ratio 0.021 vs ≥ 0.03: 0.009).
+ * Explains one rule for one record: the tree of conditions with passed/failed, the actual and
+ * required values (also in words, for a field with `describeValue`) and, for failed numeric
+ * comparisons, the gap (R&D ratio 0.021 vs ≥ 0.03: 0.009).
  */
 export function explain(rule: unknown, row: unknown, schema?: Schema): Explanation {
   compileRule(rule);

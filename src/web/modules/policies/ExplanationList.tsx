@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatActualValue, formatRuleValue, visibleSteps } from './policy-format.ts';
+import { formatConditionValue, formatRuleValue, visibleSteps } from './policy-format.ts';
 import type { ExplanationStep } from './policy-types.ts';
 
 /** Each condition of a rule for one enterprise: passed or not, the actual and required values, the gap. */
@@ -18,7 +18,7 @@ export function ExplanationList({ steps }: { steps: readonly ExplanationStep[] }
           {step.actual !== undefined ? (
             <Typography.Text type="secondary">
               {' · '}
-              {t('policies.actual')} {formatActualValue(step, i18n.language)}
+              {t('policies.actual')} {formatConditionValue(step, 'actual', i18n.language)}
             </Typography.Text>
           ) : null}
           {step.gap !== undefined && !step.passed ? (

@@ -13,7 +13,7 @@ import { formatNumber } from '../../components/format.ts';
 import { useDivisions } from '../reference/reference.hooks.ts';
 import { ExemptTag, LevelTag, VerificationTag } from './PolicyBadges.tsx';
 import { usePolicyItem, usePolicyMatches } from './policies.hooks.ts';
-import { byDistrictOption, formatActualValue, formatBenefit, formatRuleValue } from './policy-format.ts';
+import { byDistrictOption, formatBenefit, formatConditionValue, formatRuleValue } from './policy-format.ts';
 import { MATCH_PAGE_SIZES, parseMatchesParams, toMatchesQuery, toMatchesSearch } from './policy-params.ts';
 import type { MatchesParams } from './policy-params.ts';
 import type { PolicyItemDetail, PolicyMatchRow } from './policy-types.ts';
@@ -84,8 +84,8 @@ function PolicyItemView({ user, item, state, update }: { user: User; item: Polic
     ...(nearMiss
       ? [
           { title: t('policies.missing'), key: 'miss', width: 280, render: (_: unknown, row: PolicyMatchRow) => <Typography.Text type="danger">{row.miss?.label ?? '—'}</Typography.Text> },
-          { title: t('policies.actual'), key: 'actual', width: 150, align: 'right' as const, render: (_: unknown, row: PolicyMatchRow) => formatActualValue(row.miss, i18n.language) },
-          { title: t('policies.required'), key: 'required', width: 110, align: 'right' as const, render: (_: unknown, row: PolicyMatchRow) => formatRuleValue(row.miss?.required, i18n.language) },
+          { title: t('policies.actual'), key: 'actual', width: 150, align: 'right' as const, render: (_: unknown, row: PolicyMatchRow) => formatConditionValue(row.miss, 'actual', i18n.language) },
+          { title: t('policies.required'), key: 'required', width: 150, align: 'right' as const, render: (_: unknown, row: PolicyMatchRow) => formatConditionValue(row.miss, 'required', i18n.language) },
           { title: t('policies.gapColumn'), key: 'gap', width: 110, align: 'right' as const, render: (_: unknown, row: PolicyMatchRow) => (row.miss?.gap === undefined ? '—' : formatRuleValue(row.miss.gap, i18n.language)) },
         ]
       : []),
@@ -250,7 +250,7 @@ function PolicyItemView({ user, item, state, update }: { user: User; item: Polic
           loading={matches.isFetching}
           columns={columns}
           dataSource={matches.data?.items ?? []}
-          scroll={{ x: nearMiss ? 1300 : 800 }}
+          scroll={{ x: nearMiss ? 1400 : 800 }}
           data-testid={nearMiss ? 'near-miss-table' : 'eligible-table'}
           pagination={{
             current: state.page,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDistrictOption, formatActualValue, formatBenefit, formatRuleValue, visibleSteps } from './policy-format.ts';
+import { byDistrictOption, formatBenefit, formatConditionValue, formatRuleValue, visibleSteps } from './policy-format.ts';
 
 const t = (key: string, options?: Record<string, unknown>) => `${key}${options ? JSON.stringify(options) : ''}`;
 
@@ -19,11 +19,26 @@ describe('policy formatting', () => {
   });
 
   it('shows an actual value in words when the server named it, and formatted as it is otherwise', () => {
-    expect(formatActualValue({ actual: '410102', actualLabel: '中原区 (410102)' }, 'zh-CN')).toBe('中原区 (410102)');
-    expect(formatActualValue({ actual: 'C3670' }, 'en-US')).toBe('C3670');
-    expect(formatActualValue({ actual: 1234.5 }, 'zh-CN')).toBe('1,234.5');
-    expect(formatActualValue({}, 'zh-CN')).toBe('—');
-    expect(formatActualValue(null, 'zh-CN')).toBe('—');
+    expect(formatConditionValue({ actual: '410102', actualLabel: '中原区 (410102)' }, 'actual', 'zh-CN')).toBe('中原区 (410102)');
+    expect(formatConditionValue({ actual: 'C3670' }, 'actual', 'en-US')).toBe('C3670');
+    expect(formatConditionValue({ actual: 1234.5 }, 'actual', 'zh-CN')).toBe('1,234.5');
+    expect(formatConditionValue({}, 'actual', 'zh-CN')).toBe('—');
+    expect(formatConditionValue(null, 'actual', 'zh-CN')).toBe('—');
+  });
+
+  it('shows a required value in words when the server named it, and formatted as it is otherwise', () => {
+    expect(formatConditionValue({ required: '410105', requiredLabel: '金水区 (410105)' }, 'required', 'zh-CN')).toBe('金水区 (410105)');
+    expect(formatConditionValue({ required: ['B', 'C'], requiredLabel: '[B 采矿业, C 制造业]' }, 'required', 'zh-CN')).toBe('[B 采矿业, C 制造业]');
+    expect(formatConditionValue({ required: ['B', 'C', 'D'] }, 'required', 'en-US')).toBe('B、C、D');
+    expect(formatConditionValue({ required: 500000 }, 'required', 'zh-CN')).toBe('500,000');
+    expect(formatConditionValue({}, 'required', 'zh-CN')).toBe('—');
+    expect(formatConditionValue(undefined, 'required', 'zh-CN')).toBe('—');
+  });
+
+  it('takes each side’s own words, never the other side’s', () => {
+    const miss = { actual: '410102', actualLabel: '中原区 (410102)', required: '410105' };
+    expect(formatConditionValue(miss, 'required', 'zh-CN')).toBe('410105');
+    expect(formatConditionValue({ actual: '999999', required: '410105', requiredLabel: '金水区 (410105)' }, 'actual', 'zh-CN')).toBe('999999');
   });
 
   it('drops the root of an explanation but keeps a single condition', () => {

@@ -27,9 +27,16 @@ export function formatRuleValue(value: unknown, locale: string): string {
   return String(value);
 }
 
-/** The value a condition read from the enterprise: in words where the server named it (`中原区 (410102)`), else as it is. */
-export function formatActualValue(subject: { actual?: unknown; actualLabel?: string | undefined } | null | undefined, locale: string): string {
-  return subject?.actualLabel ?? formatRuleValue(subject?.actual, locale);
+/** The values of one condition as an explanation step or a miss carries them. */
+type ConditionValues = { actual?: unknown; actualLabel?: string | undefined; required?: unknown; requiredLabel?: string | undefined };
+
+/**
+ * One value of a condition, the one read from the enterprise (`actual`) or the one the rule asks for
+ * (`required`): in words where the server named it (`中原区 (410102)`), else as it is.
+ */
+export function formatConditionValue(subject: ConditionValues | null | undefined, side: 'actual' | 'required', locale: string): string {
+  const label = side === 'actual' ? subject?.actualLabel : subject?.requiredLabel;
+  return label ?? formatRuleValue(subject?.[side], locale);
 }
 
 /** The conditions worth showing to a reader: the rule's own conditions, not its root. */
