@@ -202,7 +202,7 @@ const TEXT_KEYS = [
 ] as const satisfies readonly (keyof EnterpriseInsert)[];
 
 /** The columns of an enterprise's COPY line, in order (the rest take their defaults: version 1, created and updated now). */
-export const ENTERPRISE_KEYS = [
+const ENTERPRISE_KEYS = [
   'id', ...TEXT_KEYS, 'legalEntity', ...INDICATOR_FIELDS, 'sizeClass', 'aboveScale', 'tags', 'searchTokens', 'nameInitials',
 ] as const satisfies readonly (keyof EnterpriseInsert)[];
 

@@ -272,7 +272,7 @@ export function prepareCopyOffThread(headers: string[], scope: Scope, copy: Copy
 }
 
 /** The lines of COPY text (each ends with a newline; COPY escapes those inside values) whose `keep` is true. */
-export function keepLines(text: Uint8Array, keep: boolean[]): Uint8Array {
+function keepLines(text: Uint8Array, keep: boolean[]): Uint8Array {
   const parts: Uint8Array[] = [];
   let start = 0;
   for (let line = 0; start < text.length; line++) {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
-import { withListChange } from '../../app/list-state.ts';
+import { urlPaging, withListChange } from '../../app/list-state.ts';
 import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { auditApiQuery, parseAuditParams, toAuditParams } from './audit-params.ts';
@@ -102,17 +102,7 @@ export function AuditPage() {
             </div>
           ),
         }}
-        pagination={{
-          current: state.page,
-          pageSize: state.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
-          size: 'small',
-        }}
-        onChange={(pagination, _f, _s, extra) => {
-          if (extra.action === 'paginate') update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize });
-        }}
+        {...urlPaging({ page: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }), update })}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
           { title: t('audit.actor'), dataIndex: 'actorName', width: 140 },

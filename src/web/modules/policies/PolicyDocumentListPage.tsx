@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { User } from '../../api/types.ts';
-import { withListChange } from '../../app/list-state.ts';
+import { urlPaging, withListChange } from '../../app/list-state.ts';
 import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { DocumentCreateModal } from './DocumentCreateModal.tsx';
 import { LevelTag } from './PolicyBadges.tsx';
@@ -136,17 +136,7 @@ export function PolicyDocumentListPage({ user }: { user: User }) {
         columns={columns}
         dataSource={documents}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: state.page,
-          pageSize: state.pageSize,
-          pageSizeOptions: DOCUMENT_PAGE_SIZES.map(String),
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
-          size: 'small',
-        }}
-        onChange={(pagination, _f, _s, extra) => {
-          if (extra.action === 'paginate') update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize });
-        }}
+        {...urlPaging({ page: state.page, pageSize: state.pageSize, pageSizeOptions: DOCUMENT_PAGE_SIZES, showTotal: (total) => t('common.total', { count: total }), update })}
         data-testid="documents-table"
       />
       {canWrite ? (

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { withListChange } from '../../app/list-state.ts';
+import { urlPaging, withListChange } from '../../app/list-state.ts';
 import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { loginLogQuery, parseLoginLogParams, toLoginLogParams, type LoginLogState } from './users-params.ts';
@@ -51,13 +51,7 @@ export function LoginEventsPage() {
       </div>
       <Table<LoginEvent>
         size="small" bordered rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} data-testid="login-events-table"
-        pagination={{
-          current: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, size: 'small',
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
-        onChange={(pagination, _f, _s, extra) => {
-          if (extra.action === 'paginate') update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize });
-        }}
+        {...urlPaging({ page: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }), update })}
         columns={[
           { title: t('users.at'), dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
           { title: t('users.username'), dataIndex: 'username', width: 160 },

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api/client.ts';
 import { ROLES, type Page, type Role, type User } from '../../api/types.ts';
-import { withListChange } from '../../app/list-state.ts';
+import { urlPaging, withListChange } from '../../app/list-state.ts';
 import { useUrlSearchParams } from '../../app/useUrlSearchParams.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { JurisdictionSelect } from '../reference/JurisdictionSelect.tsx';
@@ -89,13 +89,7 @@ export function UsersPage({ user: me }: { user: User }) {
       </div>
       <Table<AdminUser>
         size="small" bordered rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} data-testid="users-table"
-        pagination={{
-          current: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, size: 'small',
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
-        onChange={(pagination, _f, _s, extra) => {
-          if (extra.action === 'paginate') update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize });
-        }}
+        {...urlPaging({ page: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }), update })}
         columns={[
           {
             title: t('users.username'), dataIndex: 'username', width: 190,
